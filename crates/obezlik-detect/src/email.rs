@@ -1,0 +1,159 @@
+//! E-mail addresses around an `@`: Latin and Cyrillic local parts and domains,
+//! a top-level domain from `rules/tlds.txt`.
+
+use crate::text::{char_at, prev_char_start};
+
+pub(crate) const TLDS_TXT: &str = include_str!("../rules/tlds.txt");
+
+/// The set of known top-level domains (lower case).
+#[derive(Debug)]
+pub(crate) struct TldSet {
+    sorted: Vec<String>,
+}
+
+impl TldSet {
+    pub(crate) fn from_rules(text: &str) -> TldSet {
+        let mut sorted: Vec<String> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .flat_map(|l| l.split_whitespace())
+            .map(|w| w.to_lowercase())
+            .collect();
+        sorted.sort();
+        sorted.dedup();
+        TldSet { sorted }
+    }
+
+    fn contains(&self, label: &[u8]) -> bool {
+        let mut buf = [0u8; 64];
+        let Ok(s) = std::str::from_utf8(label) else { return false };
+        if s.is_ascii() {
+            if s.len() > buf.len() {
+                return false;
+            }
+            let b = &mut buf[..s.len()];
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            let b = std::str::from_utf8(b).unwrap_or("");
+            return self.sorted.binary_search_by(|t| t.as_str().cmp(b)).is_ok();
+        }
+        // Cyrillic TLDs: rare enough to lower-case with an allocation.
+        let lower = s.to_lowercase();
+        self.sorted.binary_search(&lower).is_ok()
+    }
+}
+
+fn local_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'')
+}
+
+fn domain_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// Finds an e-mail address around the `@` at `at`; returns `(start, end)`.
+pub(crate) fn email_around(hay: &[u8], at: usize, tlds: &TldSet) -> Option<(usize, usize)> {
+    // Local part, backwards, at most 64 bytes.
+    let mut s = at;
+    while let Some(p) = prev_char_start(hay, s) {
+        if at - p > 64 {
+            break;
+        }
+        match char_at(hay, p) {
+            Some((c, len)) if p + len == s && local_char(c) => s = p,
+            _ => break,
+        }
+    }
+    while s < at && matches!(hay[s], b'.' | b'-' | b'+' | b'\'') {
+        s += 1;
+    }
+    if s == at || hay[at - 1] == b'.' {
+        return None;
+    }
+    // Credentials in a URL (scheme://user:password@host) are not an address.
+    if s > 0 && hay[s - 1] == b':' {
+        let lo = s.saturating_sub(80);
+        let before = &hay[lo..s];
+        let token_start = before
+            .iter()
+            .rposition(|&b| b == b' ' || b == b'\n' || b == b'"' || b == b'\'')
+            .map_or(0, |p| p + 1);
+        if memchr::memmem::find(&before[token_start..], b"://").is_some() {
+            return None;
+        }
+    }
+    // Domain, forwards: labels of letters, digits and hyphens separated by dots.
+    let mut e = at + 1;
+    let mut label_start = e;
+    let mut last_label = (e, e);
+    let mut labels = 0;
+    loop {
+        while let Some((c, len)) = char_at(hay, e) {
+            if !domain_char(c) || e - at > 255 {
+                break;
+            }
+            e += len;
+        }
+        if e == label_start || hay[label_start] == b'-' || hay[e - 1] == b'-' {
+            // Empty label or one that starts/ends with a hyphen.
+            if labels == 0 {
+                return None;
+            }
+            // Drop the dot that led here.
+            e = label_start - 1;
+            break;
+        }
+        labels += 1;
+        last_label = (label_start, e);
+        if hay.get(e) == Some(&b'.') && hay.get(e + 1).is_some_and(|&b| b != b'.') {
+            e += 1;
+            label_start = e;
+            continue;
+        }
+        break;
+    }
+    if labels < 2 || hay.get(e) == Some(&b'@') {
+        return None;
+    }
+    let tld = &hay[last_label.0..last_label.1];
+    if tld.iter().all(u8::is_ascii_digit) || !tlds.contains(tld) {
+        return None;
+    }
+    Some((s, last_label.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(s: &str) -> Option<&str> {
+        let tlds = TldSet::from_rules(TLDS_TXT);
+        let at = s.find('@')?;
+        email_around(s.as_bytes(), at, &tlds).map(|(a, b)| &s[a..b])
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(find("e-mail: ivan.petrov@mail.ru."), Some("ivan.petrov@mail.ru"));
+        assert_eq!(find("to=<l.zykova@bk.ru>,"), Some("l.zykova@bk.ru"));
+        assert_eq!(find("почта иван@почта.рф!"), Some("иван@почта.рф"));
+        assert_eq!(find("ALEVTINA1993@FINTECH-LAB.COM"), Some("ALEVTINA1993@FINTECH-LAB.COM"));
+        assert_eq!(find("mailto:a+b@x.co"), Some("a+b@x.co"));
+        assert_eq!(find("«rеgina1990@rambler.ru»"), Some("rеgina1990@rambler.ru"));
+    }
+
+    #[test]
+    fn not_addresses() {
+        for s in [
+            "Started postgresql@15-main.service",
+            "redis://:Parol670$@10.119.194.181:6379",
+            "https://user:secret@example.com/path",
+            "user@localhost",
+            "@mail.ru",
+            "a@b.c",
+            "numpy@1.26.4",
+        ] {
+            assert_eq!(find(s), None, "{s}");
+        }
+    }
+}

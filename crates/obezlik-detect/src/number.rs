@@ -1,0 +1,427 @@
+//! Digit identifiers: PHONE, INN, OGRN, OGRNIP, SNILS, PASSPORT, CARD, ACCOUNT, KZ_IIN.
+//!
+//! Two phases. [`at_digit`] is called on the first digit of a run; it rejects
+//! runs glued into longer tokens (hashes, UUIDs, `ORD-2023-…`, decimals, times)
+//! and otherwise gathers a *group*: digit runs joined by number separators
+//! (`+7 (912) 345-67-89` is five runs). Groups with too few digits are dropped
+//! on the spot, which is the common case in logs. The confirm phase tries the
+//! whole group, then its parts split at spaces, longest first; a part becomes a
+//! finding when its length, check digits, layout and the cue words before it
+//! agree on one label (see the table on [`confirm`]). Nothing allocates.
+
+use crate::checksum::{inn_valid, kz_iin_valid, luhn_valid, ogrn_valid, ogrnip_valid, snils_valid};
+use crate::cue::{CueHits, CueIndex, CueKind};
+use crate::ip::ipv4_at;
+use crate::phone::{international_ok, ru_kz_national_ok};
+use crate::scanner::Sink;
+use crate::text::{cyrillic_at, cyrillic_before, fold_in_place, is_digit, is_word, number_separator_at};
+use crate::Label;
+
+const MAX_RUNS: usize = 8;
+const MAX_DIGITS: usize = 24;
+
+#[derive(Clone, Copy, Default)]
+struct Run {
+    start: usize,
+    end: usize,
+}
+
+impl Run {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+struct Group {
+    runs: [Run; MAX_RUNS],
+    n: usize,
+    digits: usize,
+    /// Position of a `+` written right before the first run.
+    plus: Option<usize>,
+}
+
+/// Whether the byte before `i` glues a number at `i` into a longer word. JSON
+/// escapes (`\n`, `\t`, `\r`) count as white space.
+#[inline]
+fn glued_before(hay: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let p = hay[i - 1];
+    if is_word(p) {
+        return !(matches!(p, b'n' | b't' | b'r') && i >= 2 && hay[i - 2] == b'\\');
+    }
+    cyrillic_before(hay, i)
+}
+
+/// Whether what follows a digit run at `e` makes it part of a longer token: a
+/// glued letter, a decimal or time (`12.5`, `1,25`, `10:44`), an e-mail's `@`.
+#[inline]
+fn glued_after(hay: &[u8], e: usize) -> bool {
+    match hay.get(e) {
+        None => false,
+        Some(&b) if is_word(b) => true,
+        Some(b'.' | b',' | b':') => hay.get(e + 1).is_some_and(|b| is_digit(*b)),
+        Some(b'@') => true,
+        Some(_) => cyrillic_at(hay, e),
+    }
+}
+
+fn skip_word(hay: &[u8], mut i: usize) -> usize {
+    while i < hay.len() && is_word(hay[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Skips a numeric token such as `120.0.6099.109`, `1,234.5` or `2024-01-01T10`.
+fn skip_numeric(hay: &[u8], mut i: usize) -> usize {
+    while i < hay.len() {
+        let b = hay[i];
+        if is_word(b) || (matches!(b, b'.' | b',' | b'-') && hay.get(i + 1).is_some_and(|c| is_digit(*c))) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn skip_digits(hay: &[u8], mut i: usize) -> usize {
+    while i < hay.len() && is_digit(hay[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Handles the digit at `i` (the main loop guarantees `hay[i]` is a digit);
+/// returns where scanning resumes.
+pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_>) -> usize {
+    let mut plus = None;
+    if glued_before(hay, i) {
+        return skip_word(hay, i);
+    }
+    if i > 0 {
+        match hay[i - 1] {
+            b'.' | b',' | b':' | b'/' | b'-' | b'\\' if i >= 2 && is_word(hay[i - 2]) => {
+                return skip_numeric(hay, i);
+            }
+            // user:password@10.0.0.1 — only an address may follow an `@`.
+            b'@' => {
+                return match ipv4_at(hay, i) {
+                    Some(end) => {
+                        sink.emit(Label::Ip, i, end, 0.95);
+                        end
+                    }
+                    None => skip_numeric(hay, i),
+                }
+            }
+            b'%' => return skip_numeric(hay, i),
+            b'+' => {
+                if glued_before(hay, i - 1) || (i >= 2 && is_digit(hay[i - 2])) {
+                    return skip_numeric(hay, i);
+                }
+                plus = Some(i - 1);
+            }
+            _ => {}
+        }
+    }
+    let e = skip_digits(hay, i);
+    if hay.get(e) == Some(&b'.') && hay.get(e + 1).is_some_and(|b| is_digit(*b)) {
+        if plus.is_none() {
+            if let Some(end) = ipv4_at(hay, i) {
+                if !version_before(hay, i) {
+                    sink.emit(Label::Ip, i, end, 0.95);
+                }
+                return end;
+            }
+        }
+        return skip_numeric(hay, e);
+    }
+    if glued_after(hay, e) {
+        return skip_numeric(hay, e);
+    }
+    // Gather the group.
+    let mut g = Group { runs: [Run::default(); MAX_RUNS], n: 1, digits: e - i, plus };
+    g.runs[0] = Run { start: i, end: e };
+    loop {
+        let last = g.runs[g.n - 1].end;
+        let mut p = last;
+        let mut seps = 0;
+        while seps < 3 {
+            let l = number_separator_at(hay, p);
+            if l == 0 {
+                break;
+            }
+            p += l;
+            seps += 1;
+        }
+        if seps == 0 || p >= hay.len() || !is_digit(hay[p]) {
+            break;
+        }
+        let q = skip_digits(hay, p);
+        if g.n == MAX_RUNS || g.digits + (q - p) > MAX_DIGITS || glued_after(hay, q) {
+            break;
+        }
+        g.runs[g.n] = Run { start: p, end: q };
+        g.n += 1;
+        g.digits += q - p;
+    }
+    let group_end = g.runs[g.n - 1].end;
+    if g.digits == 4 && (g.n == 1 || (g.n == 2 && g.runs[0].len() == 2)) {
+        if let Some(end) = passport_with_connector(hay, &g) {
+            let hits = cues.before(hay, i);
+            if hits.nearest_of(&[CueKind::Passport]).is_some() && !hits.vetoed(&[CueKind::Passport]) {
+                sink.emit(Label::Passport, i, end, 0.95);
+                return end;
+            }
+        }
+        return group_end;
+    }
+    if g.digits < 8 {
+        return group_end;
+    }
+    confirm_parts(hay, &g, cues, sink);
+    group_end
+}
+
+/// Whether the word before an IPv4-looking number says it is a version.
+fn version_before(hay: &[u8], i: usize) -> bool {
+    let lo = i.saturating_sub(12);
+    let mut w = [0u8; 12];
+    let n = i - lo;
+    w[..n].copy_from_slice(&hay[lo..i]);
+    let w = &mut w[..n];
+    w.make_ascii_lowercase();
+    let t = trim_end_punct(w);
+    t.ends_with(b"version") || t.ends_with(b"ver") || t.ends_with(b"v") || t.ends_with(b"build")
+}
+
+fn trim_end_punct(w: &[u8]) -> &[u8] {
+    let mut e = w.len();
+    while e > 0 && matches!(w[e - 1], b' ' | b'=' | b':' | b'/' | b'"' | b'\'') {
+        e -= 1;
+    }
+    &w[..e]
+}
+
+/// `4508 № 123456`, `45 08 номер 123456`: a series, a connector word or sign,
+/// and a six-digit number; returns the number's end.
+fn passport_with_connector(hay: &[u8], g: &Group) -> Option<usize> {
+    let mut p = g.runs[g.n - 1].end;
+    let skip_spaces = |mut p: usize| {
+        while p < hay.len() {
+            let l = number_separator_at(hay, p);
+            if l == 0 || hay[p] == b'-' || hay[p] == b'(' || hay[p] == b')' {
+                break;
+            }
+            p += l;
+        }
+        p
+    };
+    p = skip_spaces(p);
+    let rest = &hay[p..hay.len().min(p + 12)];
+    let mut word = [0u8; 12];
+    word[..rest.len()].copy_from_slice(rest);
+    fold_in_place(&mut word[..rest.len()]);
+    let connector: &[&[u8]] = &["№".as_bytes(), "номер".as_bytes(), b"no.", b"no", b"n"];
+    let c = connector.iter().find(|c| word.starts_with(c))?;
+    p += c.len();
+    if p < hay.len() && (is_word(hay[p]) && !is_digit(hay[p])) {
+        return None;
+    }
+    p = skip_spaces(p);
+    let q = skip_digits(hay, p);
+    (q - p == 6 && !glued_before(hay, p) && !glued_after(hay, q)).then_some(q)
+}
+
+/// Whether runs `a` and `a+1` are separated by white space only.
+fn space_between(hay: &[u8], g: &Group, a: usize) -> bool {
+    let between = &hay[g.runs[a].end..g.runs[a + 1].start];
+    !between.iter().any(|&b| matches!(b, b'-' | b'(' | b')'))
+        && !between.windows(3).any(|w| w == [0xE2, 0x80, 0x91])
+}
+
+/// Tries the whole group, then parts split at spaces, longest first from the left.
+fn confirm_parts(hay: &[u8], g: &Group, cues: &CueIndex, sink: &mut Sink<'_>) {
+    let mut s = 0;
+    while s < g.n {
+        let mut hits: Option<CueHits> = None;
+        let mut found = None;
+        let mut e = g.n;
+        while e > s {
+            e -= 1;
+            if e + 1 < g.n && !space_between(hay, g, e) {
+                continue;
+            }
+            if let Some(f) = confirm(hay, g, s, e, cues, &mut hits) {
+                found = Some((e, f));
+                break;
+            }
+        }
+        match found {
+            Some((e, (label, start, end, score))) => {
+                sink.emit(label, start, end, score);
+                s = e + 1;
+            }
+            None => s += 1,
+        }
+        while s > 0 && s < g.n && !space_between(hay, g, s - 1) {
+            s += 1;
+        }
+    }
+}
+
+type Confirmed = (Label, usize, usize, f32);
+
+/// Decides the label of runs `s..=e`.
+///
+/// | digits | with a cue word (nearest one that fits wins)      | without a cue (and no veto word nearer) |
+/// |--------|---------------------------------------------------|------------------------------------------|
+/// | `+…`   | —                                                 | PHONE: +7 and a Russian/Kazakh code, or a known calling code |
+/// | 9      | PASSPORT (удостоверение РК, загранпаспорт 2+7)     | — |
+/// | 10     | INN (check digit), PASSPORT (series year), PHONE   | PASSPORT `45 08 123456` / `4508 123456`; PHONE `(912) 345-67-89` |
+/// | 11     | SNILS (check number), PHONE (7/8 + code)           | SNILS `123-456-789 01`; PHONE `8 912 345-67-89` |
+/// | 12     | INN (two check digits), KZ_IIN (check digit)       | — |
+/// | 13     | OGRN (check digit), CARD (Luhn)                    | OGRN with a valid type digit and year |
+/// | 15     | OGRNIP (check digit), CARD (Luhn)                  | OGRNIP with a valid type digit and year; Amex `3782 822463 10005` |
+/// | 14–19  | CARD (Luhn)                                        | CARD: Luhn and a payment-system prefix |
+/// | 20     | ACCOUNT                                            | ACCOUNT: balance-account and currency codes |
+fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex, hits: &mut Option<CueHits>) -> Option<Confirmed> {
+    let runs = &g.runs[s..=e];
+    let len: usize = runs.iter().map(Run::len).sum();
+    if len < 8 || len > 20 {
+        return None;
+    }
+    let mut buf = [0u8; MAX_DIGITS];
+    let mut k = 0;
+    for r in runs {
+        for &b in &hay[r.start..r.end] {
+            buf[k] = b - b'0';
+            k += 1;
+        }
+    }
+    let d = &buf[..len];
+    let first = runs[0].start;
+    let end = runs[runs.len() - 1].end;
+    if s == 0 {
+        if let Some(p) = g.plus {
+            return international_ok(d).then_some((Label::Phone, p, end, 0.95));
+        }
+    }
+    if len == 8 {
+        return None;
+    }
+    let lens = |want: &[usize]| runs.len() == want.len() && runs.iter().zip(want).all(|(r, &w)| r.len() == w);
+    let h = *hits.get_or_insert_with(|| cues.before(hay, first));
+    let paren_before = first > 0 && hay[first - 1] == b'(';
+    let all_spaces = (s..e).all(|a| space_between(hay, g, a));
+
+    // Candidate cue kinds for this length, and how each validates.
+    let kinds: &[CueKind] = match len {
+        9 => &[CueKind::Passport],
+        10 => &[CueKind::Inn, CueKind::Passport, CueKind::Phone],
+        11 => &[CueKind::Snils, CueKind::Phone],
+        12 => &[CueKind::Inn, CueKind::KzIin],
+        13 => &[CueKind::Ogrn, CueKind::Card],
+        14 => &[CueKind::Card],
+        15 => &[CueKind::Ogrnip, CueKind::Card],
+        16..=19 => &[CueKind::Card],
+        20 => &[CueKind::Account],
+        _ => &[],
+    };
+    let vetoed = h.vetoed(kinds);
+    if !vetoed {
+        // Every cue present, nearest first.
+        let mut order = [CueKind::Veto; 3];
+        let mut m = 0;
+        for &kind in kinds {
+            if h.has(kind) {
+                order[m] = kind;
+                m += 1;
+            }
+        }
+        order[..m].sort_by_key(|&k| h.distance(k));
+        for &kind in &order[..m] {
+            let label = match kind {
+                CueKind::Passport if len == 9 || (len == 10 && passport_series_ok(d)) => Some(Label::Passport),
+                CueKind::Inn if inn_valid(d) => Some(Label::Inn),
+                CueKind::Phone if len == 10 && ru_kz_national_ok(d) => Some(Label::Phone),
+                CueKind::Phone if len == 11 && matches!(d[0], 7 | 8) && ru_kz_national_ok(&d[1..]) => {
+                    Some(Label::Phone)
+                }
+                CueKind::Snils if snils_valid(d) => Some(Label::Snils),
+                CueKind::KzIin if kz_iin_valid(d) => Some(Label::KzIin),
+                CueKind::Ogrn if ogrn_valid(d) => Some(Label::Ogrn),
+                CueKind::Ogrnip if ogrnip_valid(d) => Some(Label::Ogrnip),
+                CueKind::Card if luhn_valid(d) && card_prefix_ok(d) => Some(Label::Card),
+                CueKind::Account if len == 20 => Some(Label::Account),
+                _ => None,
+            };
+            if let Some(label) = label {
+                return Some((label, first, end, 0.95));
+            }
+        }
+    }
+    if vetoed {
+        return None;
+    }
+    // No cue decided: only unambiguous layouts and structures.
+    let label = match len {
+        10 if all_spaces && (lens(&[2, 2, 6]) || lens(&[4, 6])) && passport_series_ok(d) => Some(Label::Passport),
+        10 if paren_before && runs.len() >= 2 && runs[0].len() == 3 && ru_kz_national_ok(d) => Some(Label::Phone),
+        11 if (lens(&[3, 3, 3, 2])) && snils_valid(d) => Some(Label::Snils),
+        11 if runs.len() >= 3 && runs[0].len() == 1 && matches!(d[0], 7 | 8) && runs[1].len() == 3 && ru_kz_national_ok(&d[1..]) => {
+            Some(Label::Phone)
+        }
+        13 if matches!(d[0], 1 | 5) && year_ok(d[1], d[2], 2) && ogrn_valid(d) && runs.len() == 1 => Some(Label::Ogrn),
+        15 if d[0] == 3 && year_ok(d[1], d[2], 4) && ogrnip_valid(d) && runs.len() == 1 => Some(Label::Ogrnip),
+        15 if lens(&[4, 6, 5]) && matches!((d[0], d[1]), (3, 4) | (3, 7)) && luhn_valid(d) => Some(Label::Card),
+        16..=19 if luhn_valid(d) && card_prefix_ok(d) && card_layout_ok(runs) => Some(Label::Card),
+        20 if account_structure_ok(d) => Some(Label::Account),
+        _ => None,
+    };
+    label.map(|l| (l, first, end, 0.85))
+}
+
+/// Registration year digits of ОГРН/ОГРНИП: `from`..=current (two digits).
+fn year_ok(a: u8, b: u8, from: u8) -> bool {
+    let y = a * 10 + b;
+    (from..=26).contains(&y)
+}
+
+/// Passport series: a region code 01–99 and the year the form was printed (1997 on).
+fn passport_series_ok(d: &[u8]) -> bool {
+    let region = d[0] * 10 + d[1];
+    let year = d[2] * 10 + d[3];
+    region > 0 && (year >= 97 || year <= 26)
+}
+
+/// Issuer prefixes of payment systems that issue cards in Russia and abroad.
+fn card_prefix_ok(d: &[u8]) -> bool {
+    let p2 = d[0] as u32 * 10 + d[1] as u32;
+    let p4 = p2 * 100 + d[2] as u32 * 10 + d[3] as u32;
+    match d[0] {
+        4 => true,                                                     // Visa
+        5 => matches!(p2, 50..=58),                                    // MasterCard, Maestro
+        2 => (2200..=2204).contains(&p4) || (2221..=2720).contains(&p4), // Мир, MasterCard 2-series
+        3 => matches!(p2, 30 | 34 | 36 | 37 | 38) || (3528..=3589).contains(&p4), // Amex, Diners, JCB
+        6 => true,                                                     // Maestro, UnionPay, Discover
+        _ => false,
+    }
+}
+
+/// Cards are written plain or in groups of four (the last group may be shorter).
+fn card_layout_ok(runs: &[Run]) -> bool {
+    runs.len() == 1 || runs[..runs.len() - 1].iter().all(|r| r.len() == 4)
+}
+
+/// A 20-digit account without a cue word: a balance account of the first order
+/// used for client accounts (301–303, 40x–42x, 45x, 47x) and a currency code.
+fn account_structure_ok(d: &[u8]) -> bool {
+    let bal = d[0] as u32 * 100 + d[1] as u32 * 10 + d[2] as u32;
+    let cur = d[5] as u32 * 100 + d[6] as u32 * 10 + d[7] as u32;
+    let bal_ok = matches!(bal, 301..=303 | 401..=429 | 450..=459 | 470..=479);
+    let cur_ok = matches!(cur, 810 | 643 | 840 | 978 | 156 | 398 | 933 | 980 | 826 | 756 | 392 | 51 | 417 | 860 | 972 | 944);
+    bal_ok && cur_ok
+}

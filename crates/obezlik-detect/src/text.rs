@@ -1,0 +1,176 @@
+//! Byte-level helpers: character classes, Cyrillic case folding and UTF-8 steps.
+//!
+//! Everything here works on raw bytes so the scanner never decodes text it does
+//! not need to look at.
+
+/// Byte classes for the scanner's hot loop: anything else is skipped in one step.
+pub(crate) const C_NONE: u8 = 0;
+pub(crate) const C_DIGIT: u8 = 1;
+pub(crate) const C_AT: u8 = 2;
+pub(crate) const C_COLON: u8 = 3;
+
+pub(crate) static TRIGGER: [u8; 256] = {
+    let mut t = [C_NONE; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = C_DIGIT;
+        b += 1;
+    }
+    t[b'@' as usize] = C_AT;
+    t[b':' as usize] = C_COLON;
+    t
+};
+
+#[inline]
+pub(crate) fn is_digit(b: u8) -> bool {
+    b.is_ascii_digit()
+}
+
+/// ASCII letter, digit or underscore: bytes that glue a digit run into a longer token.
+#[inline]
+pub(crate) fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[inline]
+pub(crate) fn is_hex(b: u8) -> bool {
+    b.is_ascii_hexdigit()
+}
+
+/// Whether the two bytes `hay[i-2..i]` end a Cyrillic letter (U+0400..U+04FF).
+#[inline]
+pub(crate) fn cyrillic_before(hay: &[u8], i: usize) -> bool {
+    i >= 2 && matches!(hay[i - 2], 0xD0..=0xD3) && (0x80..=0xBF).contains(&hay[i - 1])
+}
+
+/// Whether a Cyrillic letter starts at `hay[i]`.
+#[inline]
+pub(crate) fn cyrillic_at(hay: &[u8], i: usize) -> bool {
+    i + 1 < hay.len() && matches!(hay[i], 0xD0..=0xD3) && (0x80..=0xBF).contains(&hay[i + 1])
+}
+
+/// Whether the character ending just before `i` is a letter (ASCII or Cyrillic).
+#[inline]
+pub(crate) fn letter_before(hay: &[u8], i: usize) -> bool {
+    i > 0 && (hay[i - 1].is_ascii_alphabetic() || cyrillic_before(hay, i))
+}
+
+/// Whether a letter (ASCII or Cyrillic) starts at `i`.
+#[inline]
+pub(crate) fn letter_at(hay: &[u8], i: usize) -> bool {
+    i < hay.len() && (hay[i].is_ascii_alphabetic() || cyrillic_at(hay, i))
+}
+
+/// Lower-cases ASCII and Cyrillic (А-Я, Ё and the Ukrainian/Kazakh letters of the
+/// U+0400 block) in place, keeping the byte length; ё folds to е.
+pub(crate) fn fold_in_place(buf: &mut [u8]) {
+    let mut i = 0;
+    while i < buf.len() {
+        let b = buf[i];
+        if b < 0x80 {
+            buf[i] = b.to_ascii_lowercase();
+            i += 1;
+            continue;
+        }
+        if b == 0xD0 && i + 1 < buf.len() {
+            let c = buf[i + 1];
+            match c {
+                // А..П -> а..п
+                0x90..=0x9F => buf[i + 1] = c + 0x20,
+                // Р..Я -> р..я
+                0xA0..=0xAF => {
+                    buf[i] = 0xD1;
+                    buf[i + 1] = c - 0x20;
+                }
+                // Ё -> е
+                0x81 => buf[i + 1] = 0xB5,
+                // Ѐ..Џ (except Ё) -> ѐ..џ
+                0x80 | 0x82..=0x8F => {
+                    buf[i] = 0xD1;
+                    buf[i + 1] = c + 0x10;
+                }
+                _ => {}
+            }
+            i += 2;
+            continue;
+        }
+        if b == 0xD1 && i + 1 < buf.len() && buf[i + 1] == 0x91 {
+            // ё -> е
+            buf[i] = 0xD0;
+            buf[i + 1] = 0xB5;
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Start of the UTF-8 character that ends at `i` (exclusive), or `None` at 0.
+#[inline]
+pub(crate) fn prev_char_start(hay: &[u8], i: usize) -> Option<usize> {
+    if i == 0 {
+        return None;
+    }
+    let mut j = i - 1;
+    let lim = i.saturating_sub(4);
+    while j > lim && (hay[j] & 0xC0) == 0x80 {
+        j -= 1;
+    }
+    Some(j)
+}
+
+/// Decodes the UTF-8 character at `i`: (char, length); invalid bytes give `None`.
+#[inline]
+pub(crate) fn char_at(hay: &[u8], i: usize) -> Option<(char, usize)> {
+    let b = *hay.get(i)?;
+    let len = match b {
+        0x00..=0x7F => return Some((b as char, 1)),
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let s = hay.get(i..i + len)?;
+    let c = std::str::from_utf8(s).ok()?.chars().next()?;
+    Some((c, len))
+}
+
+/// Whether the bytes at `i` are a separator that may stand inside one written
+/// number (space, hyphen, brackets, no-break and thin spaces): returns its length.
+#[inline]
+pub(crate) fn number_separator_at(hay: &[u8], i: usize) -> usize {
+    match hay.get(i) {
+        Some(b' ' | b'-' | b'(' | b')') => 1,
+        Some(0xC2) if hay.get(i + 1) == Some(&0xA0) => 2,
+        // U+2009 thin space, U+202F narrow no-break space, U+2011 non-breaking hyphen
+        Some(0xE2)
+            if hay.get(i + 1) == Some(&0x80)
+                && matches!(hay.get(i + 2), Some(0x89 | 0xAF | 0x91)) =>
+        {
+            3
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_length_and_lowers_cyrillic() {
+        let mut s = "ИНН Ёлка СНИЛС Phone Ѓ".as_bytes().to_vec();
+        let n = s.len();
+        fold_in_place(&mut s);
+        assert_eq!(s.len(), n);
+        assert_eq!(std::str::from_utf8(&s).unwrap(), "инн елка снилс phone ѓ");
+    }
+
+    #[test]
+    fn separators() {
+        assert_eq!(number_separator_at(b" 1", 0), 1);
+        assert_eq!(number_separator_at("\u{a0}1".as_bytes(), 0), 2);
+        assert_eq!(number_separator_at("\u{202f}1".as_bytes(), 0), 3);
+        assert_eq!(number_separator_at(b"/1", 0), 0);
+    }
+}
