@@ -8,10 +8,13 @@
 //! Staying on one line keeps detection line-local, so splitting input into
 //! chunks at line boundaries can never change a finding.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::automaton::StateID;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Error;
-use crate::text::{fold_in_place, letter_at, letter_before};
+use crate::text::{fold_in_place, fold_pair, letter_at, letter_before};
 
 /// How far back, in bytes, a cue may stand from the number it speaks for.
 pub(crate) const WINDOW: usize = 64;
@@ -33,6 +36,7 @@ pub(crate) enum CueKind {
     Veto,
 }
 
+#[cfg(test)]
 const KINDS: usize = 11;
 
 impl CueKind {
@@ -54,13 +58,15 @@ impl CueKind {
     }
 }
 
-/// The nearest occurrence of each cue kind before one candidate.
+/// The nearest occurrence of each cue kind before one candidate (for tests).
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct CueHits {
     /// Distance in bytes from the cue's end to the candidate's start; `u16::MAX` when absent.
     dist: [u16; KINDS],
 }
 
+#[cfg(test)]
 impl CueHits {
     const NONE: CueHits = CueHits { dist: [u16::MAX; KINDS] };
 
@@ -91,7 +97,11 @@ impl CueHits {
 /// The compiled cue dictionary.
 #[derive(Debug)]
 pub(crate) struct CueIndex {
-    ac: AhoCorasick,
+    /// Every cue word, folded and reversed, all matches reported (standard
+    /// semantics). It is walked by hand backwards from the number, so the
+    /// nearest cue is found first and the walk usually stops after a few bytes.
+    dfa: DFA,
+    start: StateID,
     /// Per pattern: its kind and whether more letters may follow it.
     meta: Vec<(CueKind, bool)>,
 }
@@ -121,49 +131,76 @@ impl CueIndex {
             }
             let mut w = rest.join(" ").into_bytes();
             fold_in_place(&mut w);
+            // The automaton reads the line backwards from the number.
+            w.reverse();
             words.push(w);
             meta.push((kind, prefix));
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
             .build(&words)
             .map_err(|e| Error::Rules(format!("cue automaton: {e}")))?;
-        Ok(CueIndex { ac, meta })
+        let start = dfa
+            .start_state(Anchored::No)
+            .map_err(|e| Error::Rules(format!("cue automaton: {e}")))?;
+        Ok(CueIndex { dfa, start, meta })
     }
 
-    /// The cue words in the line before `start`.
-    pub(crate) fn before(&self, hay: &[u8], start: usize) -> CueHits {
+    /// Calls `f(kind, distance)` for each cue word in the line before `start`,
+    /// nearest first (by where the word starts), until `f` returns true.
+    pub(crate) fn scan_back(&self, hay: &[u8], start: usize, mut f: impl FnMut(CueKind, u16) -> bool) {
         let lo = start.saturating_sub(WINDOW);
         let lo = match memchr::memrchr(b'\n', &hay[lo..start]) {
             Some(p) => lo + p + 1,
             None => lo,
         };
-        if lo >= start {
-            return CueHits::NONE;
+        let mut sid = self.start;
+        let mut k = start;
+        while k > lo {
+            // Fold the character ending at k (ASCII or two-byte Cyrillic) and
+            // feed its bytes last to first; folding keeps byte lengths.
+            let b = hay[k - 1];
+            if (0x80..=0xBF).contains(&b) && k - 1 > lo && matches!(hay[k - 2], 0xD0 | 0xD1) {
+                let (x, y) = fold_pair(hay[k - 2], b);
+                sid = self.dfa.next_state(Anchored::No, sid, y);
+                sid = self.dfa.next_state(Anchored::No, sid, x);
+                k -= 2;
+            } else {
+                sid = self.dfa.next_state(Anchored::No, sid, b.to_ascii_lowercase());
+                k -= 1;
+            }
+            if !self.dfa.is_special(sid) || !self.dfa.is_match(sid) {
+                continue;
+            }
+            for m in 0..self.dfa.match_len(sid) {
+                let pid = self.dfa.match_pattern(sid, m);
+                // The word runs k..e in the original bytes. It starts at a non-letter…
+                let e = k + self.dfa.pattern_len(pid);
+                if k > lo && letter_before(hay, k) {
+                    continue;
+                }
+                let (kind, prefix) = self.meta[pid.as_usize()];
+                // …and, unless it is a stem, ends at one.
+                if !prefix && letter_at(hay, e) {
+                    continue;
+                }
+                if f(kind, (start - e) as u16) {
+                    return;
+                }
+            }
         }
-        let mut buf = [0u8; WINDOW];
-        let w = &mut buf[..start - lo];
-        w.copy_from_slice(&hay[lo..start]);
-        fold_in_place(w);
+    }
+
+    /// The nearest occurrence of every cue kind in the line before `start`.
+    #[cfg(test)]
+    pub(crate) fn before(&self, hay: &[u8], start: usize) -> CueHits {
         let mut hits = CueHits::NONE;
-        for m in self.ac.find_iter(&*w) {
-            // Boundaries are checked on the original bytes: a cue starts at a non-letter…
-            let (s, e) = (lo + m.start(), lo + m.end());
-            if s > lo && letter_before(hay, s) {
-                continue;
-            }
-            let (kind, prefix) = self.meta[m.pattern().as_usize()];
-            // …and, unless it is a stem, ends at one.
-            if !prefix && letter_at(hay, e) {
-                continue;
-            }
-            let d = (start - e) as u16;
+        self.scan_back(hay, start, |kind, d| {
             let slot = &mut hits.dist[kind as usize];
-            if d < *slot {
-                *slot = d;
-            }
-        }
+            *slot = (*slot).min(d);
+            false
+        });
         hits
     }
 }

@@ -10,7 +10,7 @@
 //! agree on one label (see the table on [`confirm`]). Nothing allocates.
 
 use crate::checksum::{inn_valid, kz_iin_valid, luhn_valid, ogrn_valid, ogrnip_valid, snils_valid};
-use crate::cue::{CueHits, CueIndex, CueKind};
+use crate::cue::{CueIndex, CueKind};
 use crate::ip::ipv4_at;
 use crate::phone::{international_ok, ru_kz_national_ok};
 use crate::scanner::Sink;
@@ -103,9 +103,10 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
     }
     if i > 0 {
         match hay[i - 1] {
-            b'.' | b',' | b':' | b'/' | b'-' | b'\\' if i >= 2 && is_word(hay[i - 2]) => {
-                return skip_numeric(hay, i);
-            }
+            // A decimal, a time or a version part: `1.5`, `10:44`, `1,25`.
+            b'.' | b',' | b':' if i >= 2 && is_digit(hay[i - 2]) => return skip_numeric(hay, i),
+            // A path, an id or an escape: `/items/123`, `ORD-2023`, `\\x12`.
+            b'/' | b'-' | b'\\' if i >= 2 && is_word(hay[i - 2]) => return skip_numeric(hay, i),
             // user:password@10.0.0.1 — only an address may follow an `@`.
             b'@' => {
                 return match ipv4_at(hay, i) {
@@ -170,8 +171,7 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
     let group_end = g.runs[g.n - 1].end;
     if g.digits == 4 && (g.n == 1 || (g.n == 2 && g.runs[0].len() == 2)) {
         if let Some(end) = passport_with_connector(hay, &g) {
-            let hits = cues.before(hay, i);
-            if hits.nearest_of(&[CueKind::Passport]).is_some() && !hits.vetoed(&[CueKind::Passport]) {
+            if nearest_cue(hay, i, cues, &[CueKind::Passport]) == Some(CueKind::Passport) {
                 sink.emit(Label::Passport, i, end, 0.95);
                 return end;
             }
@@ -246,7 +246,6 @@ fn space_between(hay: &[u8], g: &Group, a: usize) -> bool {
 fn confirm_parts(hay: &[u8], g: &Group, cues: &CueIndex, sink: &mut Sink<'_>) {
     let mut s = 0;
     while s < g.n {
-        let mut hits: Option<CueHits> = None;
         let mut found = None;
         let mut e = g.n;
         while e > s {
@@ -254,7 +253,7 @@ fn confirm_parts(hay: &[u8], g: &Group, cues: &CueIndex, sink: &mut Sink<'_>) {
             if e + 1 < g.n && !space_between(hay, g, e) {
                 continue;
             }
-            if let Some(f) = confirm(hay, g, s, e, cues, &mut hits) {
+            if let Some(f) = confirm(hay, g, s, e, cues) {
                 found = Some((e, f));
                 break;
             }
@@ -287,7 +286,7 @@ type Confirmed = (Label, usize, usize, f32);
 /// | 15     | OGRNIP (check digit), CARD (Luhn)                  | OGRNIP with a valid type digit and year; Amex `3782 822463 10005` |
 /// | 14–19  | CARD (Luhn)                                        | CARD: Luhn and a payment-system prefix |
 /// | 20     | ACCOUNT                                            | ACCOUNT: balance-account and currency codes |
-fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex, hits: &mut Option<CueHits>) -> Option<Confirmed> {
+fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex) -> Option<Confirmed> {
     let runs = &g.runs[s..=e];
     let len: usize = runs.iter().map(Run::len).sum();
     if len < 8 || len > 20 {
@@ -313,11 +312,26 @@ fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex, hits: &mu
         return None;
     }
     let lens = |want: &[usize]| runs.len() == want.len() && runs.iter().zip(want).all(|(r, &w)| r.len() == w);
-    let h = *hits.get_or_insert_with(|| cues.before(hay, first));
+    // Cheap validators first: most long numbers in logs (epochs, ids) fail every
+    // check digit and structure, and then the context is never looked at.
+    let card = || luhn_valid(d) && card_prefix_ok(d);
+    let possible = match len {
+        9 | 20 => true,
+        10 => inn_valid(d) || passport_series_ok(d) || ru_kz_national_ok(d),
+        11 => snils_valid(d) || (matches!(d[0], 7 | 8) && ru_kz_national_ok(&d[1..])),
+        12 => inn_valid(d) || kz_iin_valid(d),
+        13 => ogrn_valid(d) || card(),
+        15 => ogrnip_valid(d) || card(),
+        14 | 16..=19 => card(),
+        _ => false,
+    };
+    if !possible {
+        return None;
+    }
     let paren_before = first > 0 && hay[first - 1] == b'(';
     let all_spaces = (s..e).all(|a| space_between(hay, g, a));
 
-    // Candidate cue kinds for this length, and how each validates.
+    // Candidate cue kinds for this length.
     let kinds: &[CueKind] = match len {
         9 => &[CueKind::Passport],
         10 => &[CueKind::Inn, CueKind::Passport, CueKind::Phone],
@@ -330,38 +344,37 @@ fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex, hits: &mu
         20 => &[CueKind::Account],
         _ => &[],
     };
-    let vetoed = h.vetoed(kinds);
-    if !vetoed {
-        // Every cue present, nearest first.
-        let mut order = [CueKind::Veto; 3];
-        let mut m = 0;
-        for &kind in kinds {
-            if h.has(kind) {
-                order[m] = kind;
-                m += 1;
-            }
+    // Walk the cue words nearest first: the first one that fits and validates
+    // decides; a veto word before any fitting cue rejects the number.
+    let mut decided = None;
+    let mut vetoed = false;
+    let mut seen_fitting = false;
+    cues.scan_back(hay, first, |kind, _| {
+        if kind == CueKind::Veto {
+            vetoed = !seen_fitting;
+            return true;
         }
-        order[..m].sort_by_key(|&k| h.distance(k));
-        for &kind in &order[..m] {
-            let label = match kind {
-                CueKind::Passport if len == 9 || (len == 10 && passport_series_ok(d)) => Some(Label::Passport),
-                CueKind::Inn if inn_valid(d) => Some(Label::Inn),
-                CueKind::Phone if len == 10 && ru_kz_national_ok(d) => Some(Label::Phone),
-                CueKind::Phone if len == 11 && matches!(d[0], 7 | 8) && ru_kz_national_ok(&d[1..]) => {
-                    Some(Label::Phone)
-                }
-                CueKind::Snils if snils_valid(d) => Some(Label::Snils),
-                CueKind::KzIin if kz_iin_valid(d) => Some(Label::KzIin),
-                CueKind::Ogrn if ogrn_valid(d) => Some(Label::Ogrn),
-                CueKind::Ogrnip if ogrnip_valid(d) => Some(Label::Ogrnip),
-                CueKind::Card if luhn_valid(d) && card_prefix_ok(d) => Some(Label::Card),
-                CueKind::Account if len == 20 => Some(Label::Account),
-                _ => None,
-            };
-            if let Some(label) = label {
-                return Some((label, first, end, 0.95));
-            }
+        if !kinds.contains(&kind) {
+            return false;
         }
+        seen_fitting = true;
+        decided = match kind {
+            CueKind::Passport if len == 9 || (len == 10 && passport_series_ok(d)) => Some(Label::Passport),
+            CueKind::Inn if inn_valid(d) => Some(Label::Inn),
+            CueKind::Phone if len == 10 && ru_kz_national_ok(d) => Some(Label::Phone),
+            CueKind::Phone if len == 11 && matches!(d[0], 7 | 8) && ru_kz_national_ok(&d[1..]) => Some(Label::Phone),
+            CueKind::Snils if snils_valid(d) => Some(Label::Snils),
+            CueKind::KzIin if kz_iin_valid(d) => Some(Label::KzIin),
+            CueKind::Ogrn if ogrn_valid(d) => Some(Label::Ogrn),
+            CueKind::Ogrnip if ogrnip_valid(d) => Some(Label::Ogrnip),
+            CueKind::Card if card() => Some(Label::Card),
+            CueKind::Account if len == 20 => Some(Label::Account),
+            _ => None,
+        };
+        decided.is_some()
+    });
+    if let Some(label) = decided {
+        return Some((label, first, end, 0.95));
     }
     if vetoed {
         return None;
@@ -424,4 +437,17 @@ fn account_structure_ok(d: &[u8]) -> bool {
     let bal_ok = matches!(bal, 301..=303 | 401..=429 | 450..=459 | 470..=479);
     let cur_ok = matches!(cur, 810 | 643 | 840 | 978 | 156 | 398 | 933 | 980 | 826 | 756 | 392 | 51 | 417 | 860 | 972 | 944);
     bal_ok && cur_ok
+}
+
+/// The nearest cue among `kinds` before `start`, unless a veto word is nearer.
+fn nearest_cue(hay: &[u8], start: usize, cues: &CueIndex, kinds: &[CueKind]) -> Option<CueKind> {
+    let mut found = None;
+    cues.scan_back(hay, start, |kind, _| {
+        if kind == CueKind::Veto || kinds.contains(&kind) {
+            found = Some(kind);
+            return true;
+        }
+        false
+    });
+    found.filter(|&k| k != CueKind::Veto)
 }

@@ -6,7 +6,7 @@ use crate::email::{email_around, TldSet, TLDS_TXT};
 use crate::error::Error;
 use crate::ip::ipv6_around;
 use crate::number::at_digit;
-use crate::text::{is_hex, C_AT, C_COLON, C_DIGIT, TRIGGER};
+use crate::text::{is_hex, next_trigger, C_AT, C_COLON, C_DIGIT, TRIGGER};
 use crate::{Finding, Label, LabelSet};
 
 /// Configures a [`Scanner`].
@@ -98,13 +98,12 @@ impl Scanner {
         let mut sink = Sink { out, labels: self.labels, last_end: 0, base };
         let n = hay.len();
         let mut i = 0;
-        while i < n {
-            let class = TRIGGER[hay[i] as usize];
-            if class == 0 {
-                i += 1;
-                continue;
+        loop {
+            i = next_trigger(hay, i);
+            if i >= n {
+                break;
             }
-            i = match class {
+            i = match TRIGGER[hay[i] as usize] {
                 C_DIGIT => at_digit(hay, i, &self.cues, &mut sink),
                 C_AT => self.at_at(hay, i, &mut sink),
                 C_COLON => self.at_colon(hay, i, &mut sink),

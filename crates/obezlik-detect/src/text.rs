@@ -21,20 +21,80 @@ pub(crate) static TRIGGER: [u8; 256] = {
     t
 };
 
+/// Position of the next byte at or after `i` that can start a finding (a digit,
+/// `:` or `@`), or `hay.len()`. Sixteen bytes a step with SSE2 on x86-64.
+#[inline]
+pub(crate) fn next_trigger(hay: &[u8], mut i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+            _mm_or_si128, _mm_set1_epi8,
+        };
+        // SAFETY: SSE2 is part of the x86-64 baseline; every load reads the
+        // 16 bytes hay[i..i + 16], which the loop condition keeps in bounds.
+        unsafe {
+            // Digits and ':' are 0x30..=0x3A; bytes >= 0x80 compare as negative.
+            let lo = _mm_set1_epi8(0x2F);
+            let hi = _mm_set1_epi8(0x3B);
+            let at = _mm_set1_epi8(0x40);
+            while i + 16 <= hay.len() {
+                let v = _mm_loadu_si128(hay.as_ptr().add(i).cast());
+                let m = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi)), _mm_cmpeq_epi8(v, at));
+                let bits = _mm_movemask_epi8(m) as u32;
+                if bits != 0 {
+                    return i + bits.trailing_zeros() as usize;
+                }
+                i += 16;
+            }
+        }
+    }
+    while i < hay.len() && TRIGGER[hay[i] as usize] == C_NONE {
+        i += 1;
+    }
+    i
+}
+
+const F_DIGIT: u8 = 1;
+const F_WORD: u8 = 2;
+const F_HEX: u8 = 4;
+
+/// Per-byte flags, so each class test is one load.
+static FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        let mut f = 0;
+        if c.is_ascii_digit() {
+            f |= F_DIGIT | F_WORD | F_HEX;
+        }
+        if c.is_ascii_alphabetic() || c == b'_' {
+            f |= F_WORD;
+        }
+        if c.is_ascii_hexdigit() {
+            f |= F_HEX;
+        }
+        t[b] = f;
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 pub(crate) fn is_digit(b: u8) -> bool {
-    b.is_ascii_digit()
+    FLAGS[b as usize] & F_DIGIT != 0
 }
 
 /// ASCII letter, digit or underscore: bytes that glue a digit run into a longer token.
 #[inline]
 pub(crate) fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    FLAGS[b as usize] & F_WORD != 0
 }
 
 #[inline]
 pub(crate) fn is_hex(b: u8) -> bool {
-    b.is_ascii_hexdigit()
+    FLAGS[b as usize] & F_HEX != 0
 }
 
 /// Whether the two bytes `hay[i-2..i]` end a Cyrillic letter (U+0400..U+04FF).
@@ -59,6 +119,19 @@ pub(crate) fn letter_before(hay: &[u8], i: usize) -> bool {
 #[inline]
 pub(crate) fn letter_at(hay: &[u8], i: usize) -> bool {
     i < hay.len() && (hay[i].is_ascii_alphabetic() || cyrillic_at(hay, i))
+}
+
+/// Folds one two-byte UTF-8 character (lead byte `b`, continuation `c`) like
+/// [`fold_in_place`].
+#[inline]
+pub(crate) fn fold_pair(b: u8, c: u8) -> (u8, u8) {
+    match (b, c) {
+        (0xD0, 0x90..=0x9F) => (0xD0, c + 0x20),
+        (0xD0, 0xA0..=0xAF) => (0xD1, c - 0x20),
+        (0xD0, 0x81) | (0xD1, 0x91) => (0xD0, 0xB5),
+        (0xD0, 0x80 | 0x82..=0x8F) => (0xD1, c + 0x10),
+        _ => (b, c),
+    }
 }
 
 /// Lower-cases ASCII and Cyrillic (А-Я, Ё and the Ukrainian/Kazakh letters of the

@@ -1,0 +1,177 @@
+//! `obezlik scan`: findings as JSON Lines (SPEC §2) or as ripgrep-like lines.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use obezlik::{Finding, Label, Scanner};
+
+use crate::input::{for_each_window, looks_binary, open, scan_window, Chunking, Opened, Source};
+
+/// Output formats of `scan`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:column: LABEL text`, the match highlighted on a terminal.
+    Human,
+    /// One JSON object per finding, as in SPEC §2.
+    Jsonl,
+}
+
+pub struct ScanOptions {
+    pub format: Format,
+    pub color: bool,
+    pub with_path: bool,
+    pub stats: bool,
+    pub chunking: Chunking,
+}
+
+/// Counts per label, for `--stats`.
+#[derive(Default)]
+pub struct Counts {
+    pub per_label: [u64; Label::ALL.len()],
+    pub bytes: u64,
+    pub files: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, f: &[Finding]) {
+        for x in f {
+            self.per_label[x.label as usize] += 1;
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.per_label.iter().sum()
+    }
+
+    pub fn write(&self, w: &mut dyn Write, secs: f64) -> io::Result<()> {
+        writeln!(
+            w,
+            "{} findings in {} file(s), {:.1} MB, {:.2} s ({:.1} MB/s)",
+            self.total(),
+            self.files,
+            self.bytes as f64 / 1e6,
+            secs,
+            self.bytes as f64 / 1e6 / secs.max(1e-9)
+        )?;
+        for l in Label::ALL {
+            let n = self.per_label[l as usize];
+            if n > 0 {
+                writeln!(w, "  {:<9} {n}", l.as_str())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes `s` as a JSON string body (without quotes).
+pub fn json_escape(out: &mut Vec<u8>, s: &[u8]) {
+    let text = String::from_utf8_lossy(s);
+    for c in text.chars() {
+        match c {
+            '"' => out.extend_from_slice(b"\\\""),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            c if (c as u32) < 0x20 => out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes()),
+            c => {
+                let mut b = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+            }
+        }
+    }
+}
+
+/// Scans one source, writing its findings to `out`.
+pub fn scan_source(
+    scanner: &Scanner,
+    src: &Source,
+    explicit: bool,
+    opts: &ScanOptions,
+    counts: &mut Counts,
+    out: &mut dyn Write,
+) -> Result<Option<String>> {
+    if !explicit {
+        // Walked files: skip binary ones, and say so.
+        if let Opened::Mapped(m) = open(src)? {
+            if looks_binary(&m) {
+                return Ok(Some(format!("{}: binary file skipped", src.name())));
+            }
+        }
+    }
+    let name = src.name();
+    let mut line = 1u64;
+    let mut line_start = 0u64; // absolute offset of the current line's first byte
+    let mut cursor = 0u64; // absolute offset up to which lines are counted
+    let mut buf = Vec::with_capacity(1 << 16);
+    counts.files += 1;
+    for_each_window(src, opts.chunking, |window, base| {
+        counts.bytes += window.len() as u64;
+        let found = scan_window(scanner, window, opts.chunking.chunk);
+        counts.add(&found);
+        for f in &found {
+            let text = &window[f.range()];
+            match opts.format {
+                Format::Jsonl => {
+                    buf.extend_from_slice(b"{\"label\":\"");
+                    buf.extend_from_slice(f.label.as_str().as_bytes());
+                    buf.extend_from_slice(b"\",\"start\":");
+                    buf.extend_from_slice((base + f.start as u64).to_string().as_bytes());
+                    buf.extend_from_slice(b",\"end\":");
+                    buf.extend_from_slice((base + f.end as u64).to_string().as_bytes());
+                    buf.extend_from_slice(b",\"text\":\"");
+                    json_escape(&mut buf, text);
+                    buf.extend_from_slice(format!("\",\"score\":{:.2}", f.score).as_bytes());
+                    if opts.with_path {
+                        buf.extend_from_slice(b",\"path\":\"");
+                        json_escape(&mut buf, name.as_bytes());
+                        buf.push(b'"');
+                    }
+                    buf.extend_from_slice(b"}\n");
+                }
+                Format::Human => {
+                    // Count lines from the cursor to this finding (within the window).
+                    let abs = base + f.start as u64;
+                    let from = (cursor.max(base) - base) as usize;
+                    for nl in memchr::memchr_iter(b'\n', &window[from..f.start]) {
+                        line += 1;
+                        line_start = base + (from + nl) as u64 + 1;
+                    }
+                    cursor = abs;
+                    let col = abs - line_start + 1;
+                    if opts.with_path {
+                        buf.extend_from_slice(name.as_bytes());
+                        buf.push(b':');
+                    }
+                    buf.extend_from_slice(format!("{line}:{col}: ").as_bytes());
+                    if opts.color {
+                        buf.extend_from_slice(format!("\x1b[1;35m{:<8}\x1b[0m \x1b[1;31m", f.label.as_str()).as_bytes());
+                        buf.extend_from_slice(&String::from_utf8_lossy(text).as_bytes());
+                        buf.extend_from_slice(b"\x1b[0m\n");
+                    } else {
+                        buf.extend_from_slice(format!("{:<8} ", f.label.as_str()).as_bytes());
+                        buf.extend_from_slice(String::from_utf8_lossy(text).as_bytes());
+                        buf.push(b'\n');
+                    }
+                }
+            }
+            if buf.len() > 1 << 16 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        // Lines after the last finding of this window still count.
+        if opts.format == Format::Human {
+            let from = (cursor.max(base) - base) as usize;
+            for nl in memchr::memchr_iter(b'\n', &window[from..]) {
+                line += 1;
+                line_start = base + (from + nl) as u64 + 1;
+            }
+            cursor = base + window.len() as u64;
+        }
+        out.write_all(&buf)?;
+        buf.clear();
+        Ok(())
+    })?;
+    Ok(None)
+}
