@@ -14,7 +14,7 @@ use crate::cue::{CueIndex, CueKind};
 use crate::ip::ipv4_at;
 use crate::phone::{international_ok, ru_kz_national_ok};
 use crate::scanner::Sink;
-use crate::text::{cyrillic_at, cyrillic_before, fold_in_place, is_digit, is_word, number_separator_at};
+use crate::text::{cyrillic_at, cyrillic_before, fold_in_place, is_digit, is_hex, is_word, number_separator_at, skip_word_bytes};
 use crate::Label;
 
 const MAX_RUNS: usize = 8;
@@ -67,24 +67,31 @@ fn glued_after(hay: &[u8], e: usize) -> bool {
     }
 }
 
-fn skip_word(hay: &[u8], mut i: usize) -> usize {
-    while i < hay.len() && is_word(hay[i]) {
-        i += 1;
-    }
-    i
+fn skip_word(hay: &[u8], i: usize) -> usize {
+    skip_word_bytes(hay, i)
 }
 
-/// Skips a numeric token such as `120.0.6099.109`, `1,234.5` or `2024-01-01T10`.
+/// Skips a numeric token such as `120.0.6099.109`, `1,234.5`, `2024-01-01T10`
+/// or a UUID: word bytes, and `.` `,` `-` between them.
 fn skip_numeric(hay: &[u8], mut i: usize) -> usize {
-    while i < hay.len() {
-        let b = hay[i];
-        if is_word(b) || (matches!(b, b'.' | b',' | b'-') && hay.get(i + 1).is_some_and(|c| is_digit(*c))) {
-            i += 1;
-        } else {
-            break;
+    loop {
+        i = skip_word_bytes(hay, i);
+        match hay.get(i) {
+            Some(b'.' | b',' | b'-') if hay.get(i + 1).is_some_and(|&c| is_word(c)) => i += 1,
+            // The minutes and seconds of a time ("T10:44:07"), never a group
+            // of an IPv6 address, which has hex letters or four digits.
+            Some(b':')
+                if i > 0
+                    && is_digit(hay[i - 1])
+                    && hay.get(i + 1).is_some_and(|&c| is_digit(c))
+                    && hay.get(i + 2).is_some_and(|&c| is_digit(c))
+                    && hay.get(i + 3).is_none_or(|&c| !is_hex(c)) =>
+            {
+                i += 3
+            }
+            _ => return i,
         }
     }
-    i
 }
 
 fn skip_digits(hay: &[u8], mut i: usize) -> usize {
@@ -129,7 +136,7 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
     }
     let e = skip_digits(hay, i);
     if hay.get(e) == Some(&b'.') && hay.get(e + 1).is_some_and(|b| is_digit(*b)) {
-        if plus.is_none() {
+        if plus.is_none() && e - i <= 3 {
             if let Some(end) = ipv4_at(hay, i) {
                 if !version_before(hay, i) {
                     sink.emit(Label::Ip, i, end, 0.95);

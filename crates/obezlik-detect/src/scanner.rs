@@ -6,7 +6,7 @@ use crate::email::{email_around, TldSet, TLDS_TXT};
 use crate::error::Error;
 use crate::ip::ipv6_around;
 use crate::number::at_digit;
-use crate::text::{is_hex, next_trigger, C_AT, C_COLON, C_DIGIT, TRIGGER};
+use crate::text::{candidate_mask, is_hex, is_word, C_AT, C_COLON, C_DIGIT, TRIGGER};
 use crate::{Finding, Label, LabelSet};
 
 /// Configures a [`Scanner`].
@@ -98,17 +98,26 @@ impl Scanner {
         let mut sink = Sink { out, labels: self.labels, last_end: 0, base };
         let n = hay.len();
         let mut i = 0;
-        loop {
-            i = next_trigger(hay, i);
-            if i >= n {
-                break;
+        while i < n {
+            let block = i;
+            let mut m = candidate_mask(hay, block);
+            // Visit the block's candidates in order; a confirm step may jump
+            // past some of them (or past the block).
+            while m != 0 {
+                let p = block + m.trailing_zeros() as usize;
+                i = match TRIGGER[hay[p] as usize] {
+                    C_DIGIT => at_digit(hay, p, &self.cues, &mut sink),
+                    C_AT => self.at_at(hay, p, &mut sink),
+                    C_COLON => self.at_colon(hay, p, &mut sink),
+                    _ => p + 1,
+                };
+                let off = i - block;
+                if off >= 16 {
+                    break;
+                }
+                m &= !0u32 << off;
             }
-            i = match TRIGGER[hay[i] as usize] {
-                C_DIGIT => at_digit(hay, i, &self.cues, &mut sink),
-                C_AT => self.at_at(hay, i, &mut sink),
-                C_COLON => self.at_colon(hay, i, &mut sink),
-                _ => i + 1,
-            };
+            i = i.max(block + 16);
         }
     }
 
@@ -126,6 +135,15 @@ impl Scanner {
         let before = i > 0 && (is_hex(hay[i - 1]) || hay[i - 1] == b':');
         let after = hay.get(i + 1).is_some_and(|&b| is_hex(b) || b == b':');
         if !(before || after) {
+            return i + 1;
+        }
+        // A group of an address is at most four hex digits after a non-word
+        // byte or a colon; "T10:44" or "key:value" stop here cheaply.
+        let mut s = i;
+        while s > 0 && i - s < 5 && is_hex(hay[s - 1]) {
+            s -= 1;
+        }
+        if i - s > 4 || (s > 0 && is_word(hay[s - 1])) {
             return i + 1;
         }
         match ipv6_around(hay, i) {

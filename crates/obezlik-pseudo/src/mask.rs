@@ -71,7 +71,7 @@ fn email(value: &[u8], out: &mut Vec<u8>) {
             let local = &value[..at];
             let first = first_char_len(local);
             out.extend_from_slice(&local[..first]);
-            stars(&local[first..], out);
+            chars(&local[first..], out);
             out.extend_from_slice(&value[at..]);
         }
         _ => chars(value, out),
@@ -87,11 +87,11 @@ fn first_char_len(s: &[u8]) -> usize {
 }
 
 /// `10.1.2.3` → `10.*.*.*`, `2001:db8::1` → `2001:*::*`: the first group stays,
-/// every later group becomes one `*`, separators stay.
+/// every later group becomes one `*`, separators (and any whitespace) stay.
 fn ip(value: &[u8], out: &mut Vec<u8>) {
     let (mut seen_group, mut in_group, mut keep) = (false, false, false);
     for &b in value {
-        if b == b'.' || b == b':' {
+        if b == b'.' || b == b':' || b.is_ascii_whitespace() {
             out.push(b);
             in_group = false;
             continue;
@@ -122,13 +122,5 @@ fn chars(value: &[u8], out: &mut Vec<u8>) {
             }
         }
         out.resize(out.len() + chunk.invalid().len(), b'*');
-    }
-}
-
-/// One `*` per character; the value holds no whitespace worth keeping.
-fn stars(value: &[u8], out: &mut Vec<u8>) {
-    for chunk in value.utf8_chunks() {
-        let n = chunk.valid().chars().count() + chunk.invalid().len();
-        out.resize(out.len() + n, b'*');
     }
 }

@@ -53,7 +53,7 @@ impl PseudonymizerBuilder {
         let modes: [Mode; LABELS] = std::array::from_fn(|i| self.per_label[i].unwrap_or(self.mode));
         if self.key.is_none() {
             // Name the default mode first: it is what the user most likely set.
-            if modes.iter().any(|m| *m == self.mode) && self.mode.needs_key() {
+            if modes.contains(&self.mode) && self.mode.needs_key() {
                 return Err(Error::KeyRequired {
                     mode: self.mode,
                     label: None,
