@@ -1,5 +1,6 @@
 //! The `obezlik` command line: a thin layer from arguments to library objects to output.
 
+mod anonymize;
 mod input;
 mod scan;
 
@@ -10,9 +11,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use obezlik::{LabelSet, ScannerBuilder};
+use obezlik::{Engine, LabelSet, Mode, ScannerBuilder};
 
-use crate::input::{walk, Chunking};
+use crate::anonymize::{anonymize_source, load_key, reidentify_source, skip_binary, AtomicFile, Summary};
+use crate::input::{walk, Chunking, Source};
 use crate::scan::{scan_source, Counts, Format, ScanOptions};
 
 /// Find personal data in Russian-language text and replace it with keyed pseudonyms.
@@ -27,6 +29,55 @@ struct Cli {
 enum Command {
     /// Find personal data and print the findings.
     Scan(ScanArgs),
+    /// Replace personal data with keyed pseudonyms.
+    Anonymize(AnonymizeArgs),
+    /// Turn `--mode encrypt` output back into the original, byte for byte.
+    Reidentify(ReidentifyArgs),
+    /// Write a new random key file (owner-only permissions).
+    Keygen(KeygenArgs),
+}
+
+#[derive(Args)]
+struct AnonymizeArgs {
+    /// Files or directories; `-` or nothing for standard input.
+    paths: Vec<PathBuf>,
+    /// Key file (or set OBEZLIK_KEY_FILE). Required for every mode but redact.
+    #[arg(long, value_name = "K")]
+    key_file: Option<PathBuf>,
+    /// How findings are replaced: tag, fake, mask, redact, encrypt.
+    #[arg(long, default_value = "tag")]
+    mode: String,
+    /// Write everything to this file (created under a temporary name, then renamed).
+    #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "output_dir")]
+    output: Option<PathBuf>,
+    /// Write one output file per input under this directory, mirroring the tree.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+    /// Print a summary (files, bytes, findings per label, time) to stderr.
+    #[arg(long)]
+    stats: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args)]
+struct ReidentifyArgs {
+    /// Files; `-` or nothing for standard input.
+    paths: Vec<PathBuf>,
+    /// The key the text was encrypted with (or set OBEZLIK_KEY_FILE).
+    #[arg(long, value_name = "K")]
+    key_file: Option<PathBuf>,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args)]
+struct KeygenArgs {
+    /// Where to write the key; an existing file is never overwritten.
+    file: PathBuf,
 }
 
 #[derive(Args)]
@@ -66,6 +117,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(a) => run_scan(a),
+        Command::Anonymize(a) => run_anonymize(a),
+        Command::Reidentify(a) => run_reidentify(a),
+        Command::Keygen(a) => run_keygen(a),
     };
     match result {
         Ok(code) => code,
@@ -151,4 +205,180 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn build_engine(labels_spec: &Option<String>, key_file: &Option<PathBuf>, mode: Mode) -> Result<Engine> {
+    let mut b = Engine::builder().labels(labels(labels_spec)?).mode(mode);
+    if let Some(key) = load_key(key_file)? {
+        b = b.key(key);
+    } else if mode != Mode::Redact {
+        anyhow::bail!(
+            "mode {mode} needs a key: pass --key-file K or set OBEZLIK_KEY_FILE (create one with `obezlik keygen K`), or use --mode redact"
+        );
+    }
+    Ok(b.build()?)
+}
+
+/// Where an input's anonymized bytes go under `--output-dir`: the path below the
+/// argument it was found under, or its file name when named directly.
+fn mirrored_path(out_dir: &std::path::Path, roots: &[PathBuf], file: &std::path::Path) -> PathBuf {
+    for r in roots {
+        if r.is_dir() {
+            if let Ok(rel) = file.strip_prefix(r) {
+                return out_dir.join(rel);
+            }
+        }
+    }
+    out_dir.join(file.file_name().unwrap_or(file.as_os_str()))
+}
+
+fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
+    setup_threads(a.common.threads)?;
+    let mode: Mode = a.mode.parse()?;
+    let engine = build_engine(&a.common.labels, &a.key_file, mode)?;
+    let chunking = chunking(&a.common)?;
+    let w = walk(&a.paths);
+    let mut failed = !w.errors.is_empty();
+    for e in &w.errors {
+        eprintln!("obezlik: {e}");
+    }
+    let mut summary = Summary::default();
+    let t0 = Instant::now();
+    if let Some(dir) = &a.output_dir {
+        for (src, explicit) in &w.sources {
+            let Source::File(path) = src else {
+                eprintln!("obezlik: standard input cannot go to --output-dir; use -o FILE or stdout");
+                failed = true;
+                continue;
+            };
+            let result = (|| -> Result<()> {
+                if skip_binary(src, *explicit)? {
+                    eprintln!("obezlik: {}: binary file skipped", path.display());
+                    summary.skipped.push(path.display().to_string());
+                    return Ok(());
+                }
+                let dest = mirrored_path(dir, &a.paths, path);
+                anyhow::ensure!(
+                    std::fs::canonicalize(&dest).ok() != std::fs::canonicalize(path).ok(),
+                    "{}: output would overwrite the input; choose another --output-dir",
+                    path.display()
+                );
+                let mut out = AtomicFile::create(&dest)?;
+                anonymize_source(&engine, src, chunking, &mut summary, &mut out)?;
+                out.commit()
+            })();
+            if let Err(e) = result {
+                failed = true;
+                eprintln!("obezlik: {e:#}");
+            }
+        }
+    } else {
+        if let Some(p) = &a.output {
+            anyhow::ensure!(
+                !w.sources.iter().any(|(s, _)| matches!(s, Source::File(f) if std::fs::canonicalize(f).ok() == std::fs::canonicalize(p).ok())),
+                "{}: output would overwrite an input; choose another -o",
+                p.display()
+            );
+        }
+        let mut sink = Output::open(&a.output)?;
+        for (src, explicit) in &w.sources {
+            let r = (|| -> Result<()> {
+                if skip_binary(src, *explicit)? {
+                    eprintln!("obezlik: {}: binary file skipped", src.name());
+                    return Ok(());
+                }
+                anonymize_source(&engine, src, chunking, &mut summary, &mut sink)
+            })();
+            match r {
+                Ok(()) => {}
+                Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+                Err(e) => {
+                    failed = true;
+                    eprintln!("obezlik: {e:#}");
+                }
+            }
+        }
+        // Only a complete run replaces an output file.
+        if failed {
+            if let Some(p) = &a.output {
+                eprintln!("obezlik: {}: not written because of the errors above", p.display());
+            }
+        } else {
+            sink.finish()?;
+        }
+    }
+    if a.stats {
+        summary.write(&mut io::stderr(), t0.elapsed().as_secs_f64())?;
+    }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Standard output, or a file that appears only when complete.
+enum Output {
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    File(AtomicFile),
+}
+
+impl Output {
+    fn open(path: &Option<PathBuf>) -> Result<Output> {
+        Ok(match path {
+            Some(p) => Output::File(AtomicFile::create(p)?),
+            None => Output::Stdout(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+        })
+    }
+
+    /// Flushes standard output (a closed pipe is a quiet end) or commits the file.
+    fn finish(self) -> Result<()> {
+        match self {
+            Output::Stdout(mut w) => match w.flush() {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(()),
+            },
+            Output::File(f) => f.commit(),
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File(f) => f.flush(),
+        }
+    }
+}
+
+fn run_reidentify(a: ReidentifyArgs) -> Result<ExitCode> {
+    setup_threads(a.common.threads)?;
+    let Some(key) = load_key(&a.key_file)? else {
+        anyhow::bail!("reidentify needs the key the text was encrypted with: pass --key-file K or set OBEZLIK_KEY_FILE");
+    };
+    let engine = Engine::builder().key(key).mode(Mode::Encrypt).build()?;
+    let chunking = chunking(&a.common)?;
+    let w = walk(&a.paths);
+    for e in &w.errors {
+        anyhow::bail!("{e}");
+    }
+    let mut out = Output::open(&a.output)?;
+    for (src, _) in &w.sources {
+        match reidentify_source(&engine, src, chunking, &mut out) {
+            Ok(_) => {}
+            Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+            Err(e) => return Err(e),
+        }
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_keygen(a: KeygenArgs) -> Result<ExitCode> {
+    obezlik::write_new_key_file(&a.file)?;
+    eprintln!("obezlik: wrote a new 256-bit key to {} (readable by its owner only); keep it secret and backed up", a.file.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,173 @@
+//! `obezlik anonymize`, `reidentify` and `keygen`: inputs through the engine to
+//! outputs written under a temporary name and renamed into place.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use obezlik::{Engine, Key, Label};
+use rayon::prelude::*;
+
+use crate::input::{for_each_window, io_cause, line_ranges, looks_binary, open, Chunking, Opened, Source};
+
+/// An output file that appears under its name only when complete: bytes go to
+/// a temporary file in the same directory, which `commit` renames into place.
+/// Dropped uncommitted (an error), the temporary file is removed.
+pub struct AtomicFile {
+    tmp: PathBuf,
+    dest: PathBuf,
+    file: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    pub fn create(dest: &Path) -> Result<AtomicFile> {
+        let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: cannot create directory: {}", dir.display(), io_cause(&e)))?;
+        let name = dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
+        let tmp = dir.join(format!(".{name}.obezlik-{}.tmp", std::process::id()));
+        let f = File::create(&tmp).map_err(|e| anyhow::anyhow!("{}: cannot create: {}", tmp.display(), io_cause(&e)))?;
+        Ok(AtomicFile { tmp, dest: dest.to_path_buf(), file: Some(BufWriter::with_capacity(1 << 20, f)) })
+    }
+
+    pub fn commit(mut self) -> Result<()> {
+        let w = self.file.take().expect("not yet committed");
+        let f = w.into_inner().map_err(|e| anyhow::anyhow!("{}: write error: {}", self.dest.display(), io_cause(e.error())))?;
+        f.sync_all().map_err(|e| anyhow::anyhow!("{}: write error: {}", self.dest.display(), io_cause(&e)))?;
+        fs::rename(&self.tmp, &self.dest)
+            .map_err(|e| anyhow::anyhow!("{}: cannot rename into place: {}", self.dest.display(), io_cause(&e)))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.as_mut().expect("open").write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().expect("open").flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Counts for the closing summary (never values).
+#[derive(Default)]
+pub struct Summary {
+    pub files: u64,
+    pub bytes: u64,
+    pub per_label: [u64; Label::ALL.len()],
+    pub invalid_utf8_files: u64,
+    pub skipped: Vec<String>,
+}
+
+impl Summary {
+    pub fn write(&self, w: &mut dyn Write, secs: f64) -> io::Result<()> {
+        let total: u64 = self.per_label.iter().sum();
+        writeln!(
+            w,
+            "obezlik: {total} findings replaced in {} file(s), {:.1} MB, {:.2} s ({:.1} MB/s)",
+            self.files,
+            self.bytes as f64 / 1e6,
+            secs,
+            self.bytes as f64 / 1e6 / secs.max(1e-9)
+        )?;
+        for l in Label::ALL {
+            let n = self.per_label[l as usize];
+            if n > 0 {
+                writeln!(w, "  {:<9} {n}", l.as_str())?;
+            }
+        }
+        if self.invalid_utf8_files > 0 {
+            writeln!(w, "  {} file(s) contain invalid UTF-8, passed through unchanged", self.invalid_utf8_files)?;
+        }
+        Ok(())
+    }
+}
+
+/// Anonymizes one source into `out`, chunk-parallel, in input order.
+pub fn anonymize_source(engine: &Engine, src: &Source, chunking: Chunking, summary: &mut Summary, out: &mut dyn Write) -> Result<()> {
+    let mut invalid = false;
+    summary.files += 1;
+    for_each_window(src, chunking, |window, _base| {
+        summary.bytes += window.len() as u64;
+        if !invalid && std::str::from_utf8(window).is_err() {
+            invalid = true;
+        }
+        let ranges = line_ranges(window, chunking.chunk);
+        let parts: Vec<(Vec<u8>, [u64; Label::ALL.len()])> = ranges
+            .par_iter()
+            .map(|r| {
+                let piece = &window[r.clone()];
+                let mut found = Vec::new();
+                engine.scanner().scan_into(piece, 0, &mut found);
+                let mut counts = [0u64; Label::ALL.len()];
+                for f in &found {
+                    counts[f.label as usize] += 1;
+                }
+                let mut buf = Vec::with_capacity(piece.len() + piece.len() / 8);
+                engine.pseudonymizer().anonymize_into(piece, &found, &mut buf);
+                (buf, counts)
+            })
+            .collect();
+        for (buf, counts) in parts {
+            out.write_all(&buf).with_context(|| format!("{}: write error", src.name()))?;
+            for (a, b) in summary.per_label.iter_mut().zip(counts) {
+                *a += b;
+            }
+        }
+        Ok(())
+    })?;
+    if invalid {
+        summary.invalid_utf8_files += 1;
+        eprintln!("obezlik: {}: contains invalid UTF-8; those bytes passed through unchanged", src.name());
+    }
+    Ok(())
+}
+
+/// Restores `encrypt` tokens in one source.
+pub fn reidentify_source(engine: &Engine, src: &Source, chunking: Chunking, out: &mut dyn Write) -> Result<usize> {
+    let mut tokens = 0;
+    let mut buf = Vec::new();
+    for_each_window(src, chunking, |window, base| {
+        buf.clear();
+        let stats = engine
+            .pseudonymizer()
+            .reidentify_into(window, &mut buf)
+            .map_err(|e| anyhow::anyhow!("{}: {e} (offsets relative to byte {base})", src.name()))?;
+        tokens += stats.tokens;
+        out.write_all(&buf).with_context(|| format!("{}: write error", src.name()))?;
+        Ok(())
+    })?;
+    Ok(tokens)
+}
+
+/// Loads the key named by `--key-file` or `OBEZLIK_KEY_FILE`; warns when others can read it.
+pub fn load_key(flag: &Option<PathBuf>) -> Result<Option<Key>> {
+    let path = match flag {
+        Some(p) => p.clone(),
+        None => match std::env::var_os("OBEZLIK_KEY_FILE") {
+            Some(p) if !p.is_empty() => PathBuf::from(p),
+            _ => return Ok(None),
+        },
+    };
+    let (key, warning) = Key::load(&path)?;
+    if let Some(w) = warning {
+        eprintln!("obezlik: warning: {w}");
+    }
+    Ok(Some(key))
+}
+
+/// Whether a walked (not explicitly named) file should be skipped as binary.
+pub fn skip_binary(src: &Source, explicit: bool) -> Result<bool> {
+    if explicit {
+        return Ok(false);
+    }
+    Ok(matches!(open(src)?, Opened::Mapped(m) if looks_binary(&m)))
+}
