@@ -1,0 +1,280 @@
+//! The one integration-test binary for the `obezlik` command line. Every
+//! expectation is run through every input path: a memory-mapped file, standard
+//! input, tiny chunks and windows (so findings straddle chunk boundaries), and
+//! one or two threads.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_obezlik");
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).env_remove("OBEZLIK_KEY_FILE");
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn obezlik");
+    if let Some(data) = stdin {
+        let mut si = child.stdin.take().unwrap();
+        let data = data.to_vec();
+        // Write from a thread so a full stdout pipe cannot deadlock us.
+        std::thread::spawn(move || {
+            let _ = si.write_all(&data);
+        });
+    }
+    child.wait_with_output().expect("wait for obezlik")
+}
+
+fn ok(out: &Output) -> &[u8] {
+    assert!(out.status.success(), "exit {:?}, stderr: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    &out.stdout
+}
+
+/// The ways one input can reach the engine, as extra arguments and whether the
+/// data goes through stdin.
+fn input_paths() -> Vec<(&'static str, Vec<&'static str>, bool)> {
+    vec![
+        ("mmap", vec![], false),
+        ("mmap -j2", vec!["-j", "2"], false),
+        ("stdin", vec![], true),
+        ("tiny chunks", vec!["--chunk-size", "7", "--window-size", "13"], false),
+        ("stdin tiny chunks -j2", vec!["--chunk-size", "5", "--window-size", "11", "-j", "2"], true),
+    ]
+}
+
+/// Runs `obezlik <sub> <args…>` on `data` through every input path and checks
+/// they all print the same; returns that output.
+fn same_everywhere(sub: &str, args: &[&str], data: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("input.txt");
+    std::fs::write(&file, data).unwrap();
+    let mut first: Option<Vec<u8>> = None;
+    for (name, extra, via_stdin) in input_paths() {
+        let mut a: Vec<&str> = vec![sub];
+        a.extend_from_slice(args);
+        a.extend(extra.iter());
+        let f = file.to_str().unwrap();
+        if !via_stdin {
+            a.push(f);
+        }
+        let out = run(&a, via_stdin.then_some(data));
+        let got = ok(&out).to_vec();
+        match &first {
+            None => first = Some(got),
+            Some(f) => assert!(*f == got, "{sub} via {name} differs:\n{}\nvs\n{}", String::from_utf8_lossy(f), String::from_utf8_lossy(&got)),
+        }
+    }
+    first.unwrap()
+}
+
+const SAMPLE: &str = "Клиент Иванов, тел. +7 (912) 345-67-89, ИНН 7707083893\r\n\
+e-mail: ivan.petrov@mail.ru; СНИЛС 112-233-445 95\n\
+2024-02-18T14:11:22.165Z txn=210797960230 ts=1724296038 from 10.0.0.1:5432\n\
+карта 4276 3688 1142 0603, р/с 40702810900000012345\n\
+no newline at the end: тел. 89123456789, ok";
+
+fn key(dir: &Path, name: &str) -> String {
+    let p = dir.join(name);
+    ok(&run(&["keygen", p.to_str().unwrap()], None));
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn scan_jsonl_is_spec_shaped_and_the_same_on_every_path() {
+    let out = same_everywhere("scan", &["--format", "jsonl"], SAMPLE.as_bytes());
+    let text = String::from_utf8(out).unwrap();
+    let mut labels = Vec::new();
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+        assert_eq!(v["text"].as_str().unwrap().as_bytes(), &SAMPLE.as_bytes()[s..e], "{line}");
+        labels.push(v["label"].as_str().unwrap().to_string());
+    }
+    assert_eq!(labels, ["PHONE", "INN", "EMAIL", "SNILS", "IP", "CARD", "ACCOUNT", "PHONE"]);
+}
+
+#[test]
+fn scan_human_format_names_line_and_column() {
+    let out = run(&["scan", "--color", "never"], Some(SAMPLE.as_bytes()));
+    let text = String::from_utf8(ok(&out).to_vec()).unwrap();
+    assert!(text.starts_with("1:"), "{text}");
+    assert!(text.contains("2:9: EMAIL    ivan.petrov@mail.ru"), "{text}");
+    let stats = run(&["scan", "--stats", "--color", "never"], Some(SAMPLE.as_bytes()));
+    assert!(String::from_utf8_lossy(ok(&stats)).contains("PHONE     2"));
+}
+
+#[test]
+fn labels_filter_and_unknown_label_error() {
+    let out = run(&["scan", "--format", "jsonl", "--labels", "EMAIL,ip"], Some(SAMPLE.as_bytes()));
+    let text = String::from_utf8(ok(&out).to_vec()).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    let bad = run(&["scan", "--labels", "PHONY"], Some(b""));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown label"));
+}
+
+#[test]
+fn missing_file_is_named_and_others_still_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "ИНН 7707083893\n").unwrap();
+    let out = run(&["scan", "--format", "jsonl", "/no/such/file.log", good.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/no/such/file.log") && err.contains("no such file"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("7707083893"));
+}
+
+#[test]
+fn empty_input_binary_files_and_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("sub/a.log"), "тел. +79123456789\n").unwrap();
+    std::fs::write(dir.path().join("blob.bin"), &[b"\x00\x01".as_slice(), "ИНН 7707083893".as_bytes(), b"\x00"].concat()).unwrap();
+    let out = run(&["scan", "--format", "jsonl", dir.path().to_str().unwrap()], None);
+    let text = String::from_utf8(ok(&out).to_vec()).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("\"path\":") && text.contains("a.log"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("blob.bin: binary file skipped"));
+    // Named explicitly, a binary file is scanned.
+    let named = run(&["scan", "--format", "jsonl", dir.path().join("blob.bin").to_str().unwrap()], None);
+    assert!(String::from_utf8_lossy(ok(&named)).contains("7707083893"));
+    assert!(ok(&run(&["scan"], Some(b""))).is_empty());
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let data = SAMPLE.repeat(20_000);
+    let mut child = Command::new(BIN)
+        .args(["scan", "--format", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut si = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = si.write_all(data.as_bytes());
+    });
+    let mut so = child.stdout.take().unwrap();
+    let mut first = [0u8; 100];
+    so.read_exact(&mut first).unwrap();
+    drop(so); // like `| head -c 100`
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn anonymize_tag_is_keyed_deterministic_and_keeps_bytes_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let k1 = key(dir.path(), "k1");
+    let k2 = key(dir.path(), "k2");
+    let a = same_everywhere("anonymize", &["--key-file", &k1], SAMPLE.as_bytes());
+    let b = same_everywhere("anonymize", &["--key-file", &k2], SAMPLE.as_bytes());
+    let text = String::from_utf8(a.clone()).unwrap();
+    assert_eq!(text.matches('\n').count(), SAMPLE.matches('\n').count());
+    assert!(text.contains("\r\n"), "CRLF kept");
+    assert!(text.ends_with(", ok"), "no newline added at the end");
+    for secret in ["912) 345-67-89", "7707083893", "ivan.petrov@mail.ru", "112-233-445 95", "4276 3688", "40702810900000012345"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+    for kept in ["Клиент Иванов, тел. ", "txn=210797960230 ts=1724296038", "no newline at the end: тел. "] {
+        assert!(text.contains(kept), "{kept} changed: {text}");
+    }
+    assert_ne!(a, b, "another key changes the pseudonyms");
+}
+
+#[test]
+fn encrypt_then_reidentify_round_trips_every_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = key(dir.path(), "k");
+    let mut data = SAMPLE.as_bytes().to_vec();
+    data.extend_from_slice(b"\ninvalid \xff\xfe utf-8 then +7 912 345 6789\n\x00nul\n");
+    let enc = same_everywhere("anonymize", &["--key-file", &k, "--mode", "encrypt"], &data);
+    assert!(!String::from_utf8_lossy(&enc).contains("7707083893"));
+    let back = same_everywhere("reidentify", &["--key-file", &k], &enc);
+    assert_eq!(back, data);
+    // The wrong key is an error, not silent garbage.
+    let other = key(dir.path(), "other");
+    let wrong = run(&["reidentify", "--key-file", &other], Some(&enc));
+    assert_eq!(wrong.status.code(), Some(2));
+}
+
+#[test]
+fn keys_are_required_checked_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_key = run(&["anonymize"], Some("ИНН 7707083893\n".as_bytes()));
+    assert_eq!(no_key.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_key.stderr).contains("keygen"));
+    let redacted = run(&["anonymize", "--mode", "redact"], Some("ИНН 7707083893\n".as_bytes()));
+    assert_eq!(ok(&redacted), b"\xd0\x98\xd0\x9d\xd0\x9d [INN]\n");
+
+    let k = key(dir.path(), "k");
+    let again = run(&["keygen", &k], None);
+    assert_eq!(again.status.code(), Some(2));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&k).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        std::fs::set_permissions(&k, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let warn = run(&["anonymize", "--key-file", &k], Some(b"x\n"));
+        assert!(String::from_utf8_lossy(&warn.stderr).contains("warning"), "{}", String::from_utf8_lossy(&warn.stderr));
+    }
+    let short = dir.path().join("short");
+    std::fs::write(&short, "abcd\n").unwrap();
+    let refused = run(&["anonymize", "--key-file", short.to_str().unwrap()], Some(b"x\n"));
+    assert_eq!(refused.status.code(), Some(2));
+    let key_text = std::fs::read_to_string(&k).unwrap();
+    for out in [&no_key, &refused] {
+        assert!(!String::from_utf8_lossy(&out.stderr).contains(key_text.trim()));
+    }
+}
+
+#[test]
+fn output_files_are_atomic_and_trees_are_mirrored() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = key(dir.path(), "k");
+    let src = dir.path().join("logs");
+    std::fs::create_dir_all(src.join("2024/11")).unwrap();
+    std::fs::write(src.join("a.log"), "тел. +79123456789\n").unwrap();
+    std::fs::write(src.join("2024/11/b.log"), "ИНН 7707083893\n").unwrap();
+    std::fs::write(src.join("2024/img.bin"), b"\x00\x00").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = run(&["anonymize", "--key-file", &k, src.to_str().unwrap(), "--output-dir", out_dir.to_str().unwrap()], None);
+    ok(&out);
+    let b = std::fs::read_to_string(out_dir.join("2024/11/b.log")).unwrap();
+    assert!(b.starts_with("ИНН [INN:") && !b.contains("7707083893"), "{b}");
+    assert!(out_dir.join("a.log").exists() && !out_dir.join("2024/img.bin").exists());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("img.bin: binary file skipped"));
+    // -o FILE: complete file, no temporary left beside it, input untouched.
+    let target = dir.path().join("single.txt");
+    ok(&run(&["anonymize", "--key-file", &k, src.join("a.log").to_str().unwrap(), "-o", target.to_str().unwrap()], None));
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with("тел. [PHONE:"));
+    assert_eq!(std::fs::read_to_string(src.join("a.log")).unwrap(), "тел. +79123456789\n");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
+    assert!(leftovers.is_empty());
+    // Refuses to write over its own input.
+    let clobber = run(&["anonymize", "--key-file", &k, src.join("a.log").to_str().unwrap(), "-o", src.join("a.log").to_str().unwrap()], None);
+    assert_eq!(clobber.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(src.join("a.log")).unwrap(), "тел. +79123456789\n");
+}
+
+#[test]
+fn shipped_example_scans_with_findings_of_many_labels() {
+    let log = repo().join("corpora/examples/app.log");
+    let out = run(&["scan", "--format", "jsonl", "--stats", log.to_str().unwrap()], None);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    ok(&out);
+    for label in ["PHONE", "EMAIL", "IP", "INN"] {
+        assert!(err.contains(label), "{label} missing from stats: {err}");
+    }
+}
