@@ -1,6 +1,7 @@
 //! The `obezlik` command line: a thin layer from arguments to library objects to output.
 
 mod anonymize;
+mod eval;
 mod input;
 mod scan;
 
@@ -35,6 +36,27 @@ enum Command {
     Reidentify(ReidentifyArgs),
     /// Write a new random key file (owner-only permissions).
     Keygen(KeygenArgs),
+    /// Score the detector on a labelled gold corpus (the metrics of shared/eval/score.py).
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold corpus in the score.py format (JSON Lines, character offsets).
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+    /// Score only these labels (comma-separated).
+    #[arg(long, value_name = "LIST")]
+    labels: Option<String>,
+    /// Print the report as JSON (the keys of score.py --json).
+    #[arg(long)]
+    json: bool,
+    /// Show up to N misses and N false positives per label.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    show_errors: usize,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 #[derive(Args)]
@@ -120,6 +142,7 @@ fn main() -> ExitCode {
         Command::Anonymize(a) => run_anonymize(a),
         Command::Reidentify(a) => run_reidentify(a),
         Command::Keygen(a) => run_keygen(a),
+        Command::Eval(a) => run_eval_cmd(a),
     };
     match result {
         Ok(code) => code,
@@ -380,5 +403,13 @@ fn run_reidentify(a: ReidentifyArgs) -> Result<ExitCode> {
 fn run_keygen(a: KeygenArgs) -> Result<ExitCode> {
     obezlik::write_new_key_file(&a.file)?;
     eprintln!("obezlik: wrote a new 256-bit key to {} (readable by its owner only); keep it secret and backed up", a.file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_cmd(a: EvalArgs) -> Result<ExitCode> {
+    setup_threads(a.threads)?;
+    let scanner = ScannerBuilder::new().build()?;
+    let opts = eval::EvalOptions { gold: a.gold, labels: a.labels, json: a.json, show_errors: a.show_errors };
+    eval::run_eval(&scanner, &opts, Chunking::default())?;
     Ok(ExitCode::SUCCESS)
 }

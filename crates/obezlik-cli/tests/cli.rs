@@ -278,3 +278,35 @@ fn shipped_example_scans_with_findings_of_many_labels() {
         assert!(err.contains(label), "{label} missing from stats: {err}");
     }
 }
+
+/// `obezlik eval` and the shared scorer running `obezlik scan` agree on every
+/// number but the timings, on the shared sample and on the project's corpus.
+#[test]
+fn eval_agrees_with_the_shared_scorer() {
+    let scorer = repo().join("../shared/eval/score.py");
+    if !scorer.exists() || Command::new("python3").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("OBEZLIK_SKIP_PYTHON").is_some(),
+            "this test needs python3 and ../shared/eval/score.py beside the repository (set OBEZLIK_SKIP_PYTHON=1 to skip)"
+        );
+        eprintln!("SKIPPED: python3 or {} missing", scorer.display());
+        return;
+    }
+    for gold in [repo().join("../shared/eval/sample.jsonl"), repo().join("corpora/gold/dev.jsonl")] {
+        let g = gold.to_str().unwrap();
+        let ours = run(&["eval", "--gold", g, "--json"], None);
+        let ours: serde_json::Value = serde_json::from_slice(ok(&ours)).unwrap();
+        let theirs = Command::new("python3")
+            .arg(&scorer)
+            .arg(g)
+            .arg("--json")
+            .arg("--cmd")
+            .arg(format!("{BIN} scan --format jsonl {{input}}"))
+            .output()
+            .unwrap();
+        let theirs: serde_json::Value = serde_json::from_slice(ok(&theirs)).unwrap();
+        for key in ["labels", "overall", "by_source", "neg_bytes", "neg_findings", "fp_per_mb", "input_bytes", "documents"] {
+            assert_eq!(ours[key], theirs[key], "{key} differs on {g}");
+        }
+    }
+}
