@@ -105,8 +105,7 @@ pub fn anonymize_source(engine: &Engine, src: &Source, chunking: Chunking, summa
             .par_iter()
             .map(|r| {
                 let piece = &window[r.clone()];
-                let mut found = Vec::new();
-                engine.scanner().scan_into(piece, 0, &mut found);
+                let found = engine.scan(piece);
                 let mut counts = [0u64; Label::ALL.len()];
                 for f in &found {
                     counts[f.label as usize] += 1;

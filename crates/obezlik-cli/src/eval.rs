@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Result;
-use obezlik::Scanner;
+use obezlik::Engine;
 use obezlik_eval::{score, Corpus, Options, Prediction};
 
 use crate::input::{scan_window, Chunking};
@@ -18,7 +18,7 @@ pub struct EvalOptions {
 }
 
 /// Scores `scanner` on the gold corpus, printing the human report or JSON.
-pub fn run_eval(scanner: &Scanner, o: &EvalOptions, chunking: Chunking) -> Result<()> {
+pub fn run_eval(engine: &Engine, o: &EvalOptions, chunking: Chunking) -> Result<()> {
     let labels = match &o.labels {
         Some(s) => Some(obezlik_eval::parse_labels(s)?),
         None => None,
@@ -26,7 +26,7 @@ pub fn run_eval(scanner: &Scanner, o: &EvalOptions, chunking: Chunking) -> Resul
     let corpus = Corpus::load(&o.gold, labels.as_deref())?;
     let input = corpus.joined();
     let t0 = Instant::now();
-    let found = scan_window(scanner, input, chunking.chunk);
+    let found = scan_window(engine, input, chunking.chunk);
     let wall = t0.elapsed().as_secs_f64();
     let preds: Vec<Prediction> = found
         .iter()

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use memmap2::Mmap;
-use obezlik::{Finding, Scanner};
+use obezlik::{Engine, Finding};
 use rayon::prelude::*;
 
 /// One thing to read.
@@ -131,16 +131,19 @@ pub fn line_ranges(data: &[u8], target: usize) -> Vec<Range<usize>> {
 }
 
 /// Scans one window in parallel chunks; findings are relative to the window, in order.
-pub fn scan_window(scanner: &Scanner, window: &[u8], chunk: usize) -> Vec<Finding> {
+pub fn scan_window(engine: &Engine, window: &[u8], chunk: usize) -> Vec<Finding> {
     let ranges = line_ranges(window, chunk);
     if ranges.len() <= 1 {
-        return scanner.scan(window);
+        return engine.scan(window);
     }
     let parts: Vec<Vec<Finding>> = ranges
         .par_iter()
         .map(|r| {
-            let mut v = Vec::new();
-            scanner.scan_into(&window[r.clone()], r.start, &mut v);
+            let mut v = engine.scan(&window[r.clone()]);
+            for f in &mut v {
+                f.start += r.start;
+                f.end += r.start;
+            }
             v
         })
         .collect();

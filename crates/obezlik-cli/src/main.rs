@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use obezlik::{Engine, LabelSet, Mode, ScannerBuilder};
+use obezlik::{Engine, EngineBuilder, LabelSet, Mode, Policy};
 
 use crate::anonymize::{anonymize_source, load_key, reidentify_source, skip_binary, AtomicFile, Summary};
 use crate::input::{walk, Chunking, Source};
@@ -66,9 +66,9 @@ struct AnonymizeArgs {
     /// Key file (or set OBEZLIK_KEY_FILE). Required for every mode but redact.
     #[arg(long, value_name = "K")]
     key_file: Option<PathBuf>,
-    /// How findings are replaced: tag, fake, mask, redact, encrypt.
-    #[arg(long, default_value = "tag")]
-    mode: String,
+    /// How findings are replaced: tag (default), fake, mask, redact, encrypt.
+    #[arg(long)]
+    mode: Option<String>,
     /// Write everything to this file (created under a temporary name, then renamed).
     #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "output_dir")]
     output: Option<PathBuf>,
@@ -104,6 +104,9 @@ struct KeygenArgs {
 
 #[derive(Args)]
 struct Common {
+    /// Policy file (TOML): labels, modes, allowlist, extra patterns, minimum score. Flags override it.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
     /// Labels to detect, comma-separated (default: all), e.g. PHONE,INN,EMAIL.
     #[arg(long, value_name = "LIST")]
     labels: Option<String>,
@@ -170,11 +173,16 @@ fn setup_threads(n: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-fn labels(spec: &Option<String>) -> Result<LabelSet> {
-    match spec {
-        None => Ok(LabelSet::ALL),
-        Some(s) => Ok(LabelSet::parse_list(s)?),
+/// A builder with the policy file (if any), then the flags that override it.
+fn engine_builder(c: &Common) -> Result<EngineBuilder> {
+    let mut b = Engine::builder();
+    if let Some(p) = &c.policy {
+        b = b.policy(Policy::load(p)?);
     }
+    if let Some(spec) = &c.labels {
+        b = b.labels(LabelSet::parse_list(spec)?);
+    }
+    Ok(b)
 }
 
 fn chunking(c: &Common) -> Result<Chunking> {
@@ -184,7 +192,8 @@ fn chunking(c: &Common) -> Result<Chunking> {
 
 fn run_scan(a: ScanArgs) -> Result<ExitCode> {
     setup_threads(a.common.threads)?;
-    let scanner = ScannerBuilder::new().labels(labels(&a.common.labels)?).build()?;
+    // Scanning replaces nothing, so no key is needed.
+    let engine = engine_builder(&a.common)?.mode(Mode::Redact).build()?;
     let w = walk(&a.paths);
     let color = match a.color.as_str() {
         "always" => true,
@@ -207,7 +216,7 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
     let mut counts = Counts::default();
     let t0 = Instant::now();
     for (src, explicit) in &w.sources {
-        match scan_source(&scanner, src, *explicit, &opts, &mut counts, &mut out) {
+        match scan_source(&engine, src, *explicit, &opts, &mut counts, &mut out) {
             Ok(None) => {}
             Ok(Some(note)) => eprintln!("obezlik: {note}"),
             Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
@@ -230,16 +239,20 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-fn build_engine(labels_spec: &Option<String>, key_file: &Option<PathBuf>, mode: Mode) -> Result<Engine> {
-    let mut b = Engine::builder().labels(labels(labels_spec)?).mode(mode);
+fn build_engine(common: &Common, key_file: &Option<PathBuf>, mode: Option<Mode>) -> Result<Engine> {
+    let mut b = engine_builder(common)?;
+    if let Some(m) = mode {
+        b = b.mode(m);
+    }
     if let Some(key) = load_key(key_file)? {
         b = b.key(key);
-    } else if mode != Mode::Redact {
-        anyhow::bail!(
-            "mode {mode} needs a key: pass --key-file K or set OBEZLIK_KEY_FILE (create one with `obezlik keygen K`), or use --mode redact"
-        );
     }
-    Ok(b.build()?)
+    b.build().map_err(|e| match e {
+        obezlik::Error::Pseudo(p) if p.to_string().contains("key") => anyhow::anyhow!(
+            "{p}: pass --key-file K or set OBEZLIK_KEY_FILE (create one with `obezlik keygen K`), or use --mode redact"
+        ),
+        other => other.into(),
+    })
 }
 
 /// Where an input's anonymized bytes go under `--output-dir`: the path below the
@@ -257,8 +270,8 @@ fn mirrored_path(out_dir: &std::path::Path, roots: &[PathBuf], file: &std::path:
 
 fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
     setup_threads(a.common.threads)?;
-    let mode: Mode = a.mode.parse()?;
-    let engine = build_engine(&a.common.labels, &a.key_file, mode)?;
+    let mode: Option<Mode> = a.mode.as_deref().map(str::parse).transpose()?;
+    let engine = build_engine(&a.common, &a.key_file, mode)?;
     let chunking = chunking(&a.common)?;
     let w = walk(&a.paths);
     let mut failed = !w.errors.is_empty();
@@ -408,8 +421,8 @@ fn run_keygen(a: KeygenArgs) -> Result<ExitCode> {
 
 fn run_eval_cmd(a: EvalArgs) -> Result<ExitCode> {
     setup_threads(a.threads)?;
-    let scanner = ScannerBuilder::new().build()?;
+    let engine = Engine::builder().mode(Mode::Redact).build()?;
     let opts = eval::EvalOptions { gold: a.gold, labels: a.labels, json: a.json, show_errors: a.show_errors };
-    eval::run_eval(&scanner, &opts, Chunking::default())?;
+    eval::run_eval(&engine, &opts, Chunking::default())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
-use obezlik::{Finding, Label, Scanner};
+use obezlik::{Engine, Finding, Label};
 
 use crate::input::{for_each_window, looks_binary, open, scan_window, Chunking, Opened, Source};
 
@@ -84,7 +84,7 @@ pub fn json_escape(out: &mut Vec<u8>, s: &[u8]) {
 
 /// Scans one source, writing its findings to `out`.
 pub fn scan_source(
-    scanner: &Scanner,
+    engine: &Engine,
     src: &Source,
     explicit: bool,
     opts: &ScanOptions,
@@ -107,7 +107,7 @@ pub fn scan_source(
     counts.files += 1;
     for_each_window(src, opts.chunking, |window, base| {
         counts.bytes += window.len() as u64;
-        let found = scan_window(scanner, window, opts.chunking.chunk);
+        let found = scan_window(engine, window, opts.chunking.chunk);
         counts.add(&found);
         for f in &found {
             let text = &window[f.range()];

@@ -310,3 +310,30 @@ fn eval_agrees_with_the_shared_scorer() {
         }
     }
 }
+
+#[test]
+fn policy_file_sets_modes_allowlist_and_patterns_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = key(dir.path(), "k");
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(
+        &policy,
+        "mode = \"redact\"\nallow = [\"support@example.ru\"]\n[modes]\nEMAIL = \"mask\"\n\
+         [[patterns]]\nlabel = \"SECRET\"\nregex = 'corp_[a-z0-9]{6}'\n",
+    )
+    .unwrap();
+    let input = "ИНН 7707083893, support@example.ru, ivan@mail.ru, key corp_abc123\n";
+    let p = policy.to_str().unwrap();
+    let out = same_everywhere("anonymize", &["--policy", p, "--key-file", &k], input.as_bytes());
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("ИНН [INN], support@example.ru, i"), "{text}");
+    assert!(text.contains("@mail.ru") && !text.contains("ivan@"), "{text}");
+    assert!(text.contains("key [SECRET]"), "{text}");
+    let tagged = run(&["anonymize", "--policy", p, "--key-file", &k, "--mode", "tag"], Some(input.as_bytes()));
+    assert!(String::from_utf8_lossy(ok(&tagged)).starts_with("ИНН [INN:"));
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "mode = \"shred\"\n").unwrap();
+    let err = run(&["scan", "--policy", bad.to_str().unwrap()], Some(b""));
+    assert_eq!(err.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&err.stderr).contains("bad.toml"));
+}

@@ -40,6 +40,8 @@
 
 #![deny(missing_docs)]
 
+mod policy;
+
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
@@ -51,6 +53,7 @@ pub use obezlik_pseudo::{
     normalize, write_new_key_file, Error as PseudoError, Key, Mode, Pseudonymizer, PseudonymizerBuilder,
     ReidentifyStats, Warning, MIN_KEY_LEN,
 };
+pub use policy::{ExtraPattern, Policy, MAX_PATTERN_BYTES};
 
 /// Everything that can go wrong building or using an [`Engine`].
 #[derive(Debug)]
@@ -60,6 +63,8 @@ pub enum Error {
     Detect(DetectError),
     /// Key or pseudonymizer problem (missing or short key, bad token, …).
     Pseudo(PseudoError),
+    /// The policy file is unreadable or invalid (the message names the file).
+    Policy(String),
 }
 
 impl fmt::Display for Error {
@@ -67,6 +72,7 @@ impl fmt::Display for Error {
         match self {
             Error::Detect(e) => e.fmt(f),
             Error::Pseudo(e) => e.fmt(f),
+            Error::Policy(m) => f.write_str(m),
         }
     }
 }
@@ -76,6 +82,7 @@ impl std::error::Error for Error {
         match self {
             Error::Detect(e) => Some(e),
             Error::Pseudo(e) => Some(e),
+            Error::Policy(_) => None,
         }
     }
 }
@@ -97,6 +104,8 @@ impl From<PseudoError> for Error {
 pub struct EngineBuilder {
     labels: Option<LabelSet>,
     pseudo: PseudonymizerBuilder,
+    patterns: Vec<ExtraPattern>,
+    min_score: f32,
 }
 
 impl EngineBuilder {
@@ -125,13 +134,39 @@ impl EngineBuilder {
         self.pseudo = self.pseudo.allow(value);
         self
     }
+    /// Applies a policy file: its labels, modes, allowlist, extra patterns and
+    /// minimum score. Settings made after this call override the policy's.
+    pub fn policy(mut self, policy: Policy) -> Self {
+        if let Some(l) = policy.labels {
+            self.labels = Some(l);
+        }
+        if let Some(m) = policy.mode {
+            self.pseudo = self.pseudo.mode(m);
+        }
+        for (l, m) in policy.modes {
+            self.pseudo = self.pseudo.mode_for(l, m);
+        }
+        for v in policy.allow {
+            self.pseudo = self.pseudo.allow(v);
+        }
+        self.patterns.extend(policy.patterns);
+        if let Some(s) = policy.min_score {
+            self.min_score = s;
+        }
+        self
+    }
+    /// Drop findings whose score is below `score` (default 0: keep all).
+    pub fn min_score(mut self, score: f32) -> Self {
+        self.min_score = score;
+        self
+    }
     /// Builds the engine; fails with a message saying what to fix.
     pub fn build(self) -> Result<Engine, Error> {
         let mut sb = ScannerBuilder::new();
         if let Some(l) = self.labels {
             sb = sb.labels(l);
         }
-        Ok(Engine { scanner: sb.build()?, pseudo: self.pseudo.build()? })
+        Ok(Engine { scanner: sb.build()?, pseudo: self.pseudo.build()?, patterns: self.patterns, min_score: self.min_score })
     }
 }
 
@@ -140,6 +175,8 @@ impl EngineBuilder {
 pub struct Engine {
     scanner: Scanner,
     pseudo: Pseudonymizer,
+    patterns: Vec<ExtraPattern>,
+    min_score: f32,
 }
 
 thread_local! {
@@ -165,12 +202,22 @@ impl Engine {
 
     /// The findings in `input`, ordered by start, never overlapping.
     pub fn scan(&self, input: &[u8]) -> Vec<Finding> {
-        self.scanner.scan(input)
+        let mut out = Vec::new();
+        self.scan_into(input, &mut out);
+        out
     }
 
-    /// Appends the findings in `input` to `out` (no allocation unless `out` grows).
+    /// Appends the findings in `input` to `out`: the scanner's, the policy's
+    /// extra patterns, minus those below the minimum score. Allocates nothing
+    /// unless `out` grows (or extra patterns match).
     pub fn scan_into(&self, input: &[u8], out: &mut Vec<Finding>) {
-        self.scanner.scan_into(input, 0, out)
+        if self.patterns.is_empty() && self.min_score <= 0.0 {
+            return self.scanner.scan_into(input, 0, out);
+        }
+        let mut mine = Vec::new();
+        self.scanner.scan_into(input, 0, &mut mine);
+        policy::merge_patterns(&self.patterns, self.scanner.labels(), input, &mut mine);
+        out.extend(mine.into_iter().filter(|f| f.score >= self.min_score));
     }
 
     /// Replaces every finding in `input`, appending the result to `out`.
@@ -179,7 +226,7 @@ impl Engine {
         FINDINGS.with(|cell| {
             let mut f = cell.borrow_mut();
             f.clear();
-            self.scanner.scan_into(input, 0, &mut f);
+            self.scan_into(input, &mut f);
             if f.is_empty() {
                 out.extend_from_slice(input);
             } else {
@@ -194,7 +241,7 @@ impl Engine {
         FINDINGS.with(|cell| {
             let mut f = cell.borrow_mut();
             f.clear();
-            self.scanner.scan_into(text.as_bytes(), 0, &mut f);
+            self.scan_into(text.as_bytes(), &mut f);
             if f.is_empty() {
                 return Cow::Borrowed(text);
             }
