@@ -57,6 +57,46 @@ impl Drop for AtomicFile {
     }
 }
 
+/// An output stream: plain, or gzip-compressed when the path ends in `.gz`.
+pub enum FileOut {
+    Plain(AtomicFile),
+    Gzip(flate2::write::GzEncoder<AtomicFile>),
+}
+
+impl FileOut {
+    pub fn create(dest: &Path) -> Result<FileOut> {
+        let f = AtomicFile::create(dest)?;
+        Ok(if crate::input::is_gzip_path(dest) {
+            FileOut::Gzip(flate2::write::GzEncoder::new(f, flate2::Compression::default()))
+        } else {
+            FileOut::Plain(f)
+        })
+    }
+
+    /// Finishes compression and renames the file into place.
+    pub fn commit(self) -> Result<()> {
+        match self {
+            FileOut::Plain(f) => f.commit(),
+            FileOut::Gzip(g) => g.finish().context("cannot finish the gzip stream")?.commit(),
+        }
+    }
+}
+
+impl Write for FileOut {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            FileOut::Plain(f) => f.write(buf),
+            FileOut::Gzip(g) => g.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            FileOut::Plain(f) => f.flush(),
+            FileOut::Gzip(g) => g.flush(),
+        }
+    }
+}
+
 /// Counts for the closing summary (never values).
 #[derive(Default)]
 pub struct Summary {

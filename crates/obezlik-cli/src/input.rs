@@ -161,6 +161,11 @@ pub enum Opened {
     Stream(Box<dyn Read + Send>),
 }
 
+/// Whether a path names a gzip file (read and written compressed).
+pub fn is_gzip_path(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
 /// Opens a source for reading, naming the file in the error.
 pub fn open(src: &Source) -> Result<Opened> {
     match src {
@@ -177,6 +182,11 @@ pub fn open(src: &Source) -> Result<Opened> {
             }
             if meta.len() == 0 {
                 return Ok(Opened::Empty);
+            }
+            if is_gzip_path(p) {
+                // Compressed logs are streamed through the decoder.
+                let dec = flate2::read::MultiGzDecoder::new(io::BufReader::with_capacity(1 << 16, f));
+                return Ok(Opened::Stream(Box::new(dec)));
             }
             // SAFETY: the map is read-only; a file truncated by another process
             // while we read it can fault, the same caveat ripgrep accepts.

@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use obezlik::{Engine, EngineBuilder, LabelSet, Mode, Policy};
 
-use crate::anonymize::{anonymize_source, load_key, reidentify_source, skip_binary, AtomicFile, Summary};
+use crate::anonymize::{anonymize_source, load_key, reidentify_source, skip_binary, FileOut, Summary};
 use crate::input::{walk, Chunking, Source};
 use crate::scan::{scan_source, Counts, Format, ScanOptions};
 
@@ -299,7 +299,7 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
                     "{}: output would overwrite the input; choose another --output-dir",
                     path.display()
                 );
-                let mut out = AtomicFile::create(&dest)?;
+                let mut out = FileOut::create(&dest)?;
                 anonymize_source(&engine, src, chunking, &mut summary, &mut out)?;
                 out.commit()
             })();
@@ -352,13 +352,13 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
 /// Standard output, or a file that appears only when complete.
 enum Output {
     Stdout(io::BufWriter<io::StdoutLock<'static>>),
-    File(AtomicFile),
+    File(FileOut),
 }
 
 impl Output {
     fn open(path: &Option<PathBuf>) -> Result<Output> {
         Ok(match path {
-            Some(p) => Output::File(AtomicFile::create(p)?),
+            Some(p) => Output::File(FileOut::create(p)?),
             None => Output::Stdout(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
         })
     }
