@@ -104,6 +104,7 @@ pub struct Summary {
     pub bytes: u64,
     pub per_label: [u64; Label::ALL.len()],
     pub invalid_utf8_files: u64,
+    pub invalid_json_lines: u64,
     pub skipped: Vec<String>,
 }
 
@@ -124,6 +125,9 @@ impl Summary {
                 writeln!(w, "  {:<9} {n}", l.as_str())?;
             }
         }
+        if self.invalid_json_lines > 0 {
+            writeln!(w, "  {} line(s) were not valid JSON and were anonymized as plain text", self.invalid_json_lines)?;
+        }
         if self.invalid_utf8_files > 0 {
             writeln!(w, "  {} file(s) contain invalid UTF-8, passed through unchanged", self.invalid_utf8_files)?;
         }
@@ -131,8 +135,86 @@ impl Summary {
     }
 }
 
+/// How the input is structured.
+pub enum Structure {
+    /// Plain text: every byte is scanned.
+    Text,
+    /// JSON Lines: only the selected string values, decoded, are anonymized.
+    Jsonl(obezlik_formats::FieldSelector),
+    /// CSV: only the selected columns (all by default).
+    Csv(obezlik_formats::CsvOptions),
+}
+
+/// Anonymizes `piece` (whole lines) according to `structure`, appending to `buf`.
+/// Returns the label counts and the number of lines passed through as invalid.
+fn anonymize_piece(engine: &Engine, structure: &Structure, piece: &[u8], buf: &mut Vec<u8>) -> Result<([u64; Label::ALL.len()], u64)> {
+    let mut counts = [0u64; Label::ALL.len()];
+    let mut text_counts = [0u64; Label::ALL.len()];
+    let mut invalid = 0;
+    let mut replace = |s: &str| -> Option<String> {
+        let found = engine.scan(s.as_bytes());
+        if found.is_empty() {
+            return None;
+        }
+        for f in &found {
+            counts[f.label as usize] += 1;
+        }
+        let mut out = Vec::with_capacity(s.len() + 16);
+        engine.pseudonymizer().anonymize_into(s.as_bytes(), &found, &mut out);
+        Some(String::from_utf8_lossy(&out).into_owned())
+    };
+    match structure {
+        Structure::Text => {
+            let found = engine.scan(piece);
+            for f in &found {
+                counts[f.label as usize] += 1;
+            }
+            engine.pseudonymizer().anonymize_into(piece, &found, buf);
+        }
+        Structure::Jsonl(sel) => {
+            for line in piece.split_inclusive(|&b| b == b'\n') {
+                let (body, nl) = match line.strip_suffix(b"\n") {
+                    Some(b) => (b, true),
+                    None => (line, false),
+                };
+                if obezlik_formats::transform_json_line(body, sel, buf, &mut replace).is_err() {
+                    // Not JSON: never let its data through; treat it as text and count it.
+                    invalid += 1;
+                    let found = engine.scan(body);
+                    for f in &found {
+                        text_counts[f.label as usize] += 1;
+                    }
+                    engine.pseudonymizer().anonymize_into(body, &found, buf);
+                }
+                if nl {
+                    buf.push(b'\n');
+                }
+            }
+        }
+        Structure::Csv(opts) => {
+            obezlik_formats::transform_csv(piece, opts, buf, &mut replace)?;
+        }
+    }
+    for (c, t) in counts.iter_mut().zip(text_counts) {
+        *c += t;
+    }
+    Ok((counts, invalid))
+}
+
 /// Anonymizes one source into `out`, chunk-parallel, in input order.
-pub fn anonymize_source(engine: &Engine, src: &Source, chunking: Chunking, summary: &mut Summary, out: &mut dyn Write) -> Result<()> {
+pub fn anonymize_source(
+    engine: &Engine,
+    structure: &Structure,
+    src: &Source,
+    chunking: Chunking,
+    summary: &mut Summary,
+    out: &mut dyn Write,
+) -> Result<()> {
+    // A quoted CSV field may hold line breaks: such a file is one window.
+    let chunking = match structure {
+        Structure::Csv(_) => Chunking { chunk: usize::MAX / 2, window: usize::MAX / 2 },
+        _ => chunking,
+    };
     let mut invalid = false;
     summary.files += 1;
     for_each_window(src, chunking, |window, _base| {
@@ -141,25 +223,22 @@ pub fn anonymize_source(engine: &Engine, src: &Source, chunking: Chunking, summa
             invalid = true;
         }
         let ranges = line_ranges(window, chunking.chunk);
-        let parts: Vec<(Vec<u8>, [u64; Label::ALL.len()])> = ranges
+        let parts: Vec<Result<(Vec<u8>, [u64; Label::ALL.len()], u64)>> = ranges
             .par_iter()
             .map(|r| {
                 let piece = &window[r.clone()];
-                let found = engine.scan(piece);
-                let mut counts = [0u64; Label::ALL.len()];
-                for f in &found {
-                    counts[f.label as usize] += 1;
-                }
                 let mut buf = Vec::with_capacity(piece.len() + piece.len() / 8);
-                engine.pseudonymizer().anonymize_into(piece, &found, &mut buf);
-                (buf, counts)
+                let (counts, invalid) = anonymize_piece(engine, structure, piece, &mut buf)?;
+                Ok((buf, counts, invalid))
             })
             .collect();
-        for (buf, counts) in parts {
+        for part in parts {
+            let (buf, counts, invalid) = part.with_context(|| src.name())?;
             out.write_all(&buf).with_context(|| format!("{}: write error", src.name()))?;
             for (a, b) in summary.per_label.iter_mut().zip(counts) {
                 *a += b;
             }
+            summary.invalid_json_lines += invalid;
         }
         Ok(())
     })?;

@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use obezlik::{Engine, EngineBuilder, LabelSet, Mode, Policy};
 
-use crate::anonymize::{anonymize_source, load_key, reidentify_source, skip_binary, FileOut, Summary};
+use crate::anonymize::{anonymize_source, load_key, reidentify_source, skip_binary, FileOut, Structure, Summary};
 use crate::input::{walk, Chunking, Source};
 use crate::scan::{scan_source, Counts, Format, ScanOptions};
 
@@ -78,6 +78,25 @@ struct AnonymizeArgs {
     /// Print a summary (files, bytes, findings per label, time) to stderr.
     #[arg(long)]
     stats: bool,
+    /// Input is JSON Lines: anonymize string values only (all, or those of --field / --chat).
+    #[arg(long)]
+    jsonl: bool,
+    /// With --jsonl: a dotted path of string values to anonymize, `*` for any element (repeatable),
+    /// e.g. messages.*.content.
+    #[arg(long, value_name = "PATH", requires = "jsonl")]
+    field: Vec<String>,
+    /// OpenAI/Anthropic-style chat logs: messages[].content (string or parts), prompt, completion, …
+    #[arg(long, conflicts_with_all = ["csv", "field"])]
+    chat: bool,
+    /// Input is CSV: anonymize the fields of the --column columns (all by default), keeping quoting valid.
+    #[arg(long, conflicts_with = "jsonl")]
+    csv: bool,
+    /// With --csv: a header name whose column is anonymized (repeatable).
+    #[arg(long, value_name = "NAME", requires = "csv")]
+    column: Vec<String>,
+    /// With --csv: the field separator (default `,`).
+    #[arg(long, value_name = "CHAR", requires = "csv", default_value = ",")]
+    separator: char,
     #[command(flatten)]
     common: Common,
 }
@@ -273,6 +292,24 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
     let mode: Option<Mode> = a.mode.as_deref().map(str::parse).transpose()?;
     let engine = build_engine(&a.common, &a.key_file, mode)?;
     let chunking = chunking(&a.common)?;
+    let structure = if a.chat {
+        Structure::Jsonl(obezlik_formats::FieldSelector::chat())
+    } else if a.jsonl {
+        if a.field.is_empty() {
+            Structure::Jsonl(obezlik_formats::FieldSelector::all())
+        } else {
+            let paths: Vec<&str> = a.field.iter().map(String::as_str).collect();
+            Structure::Jsonl(obezlik_formats::FieldSelector::parse(&paths)?)
+        }
+    } else if a.csv {
+        anyhow::ensure!(a.separator.is_ascii(), "--separator must be one ASCII character");
+        Structure::Csv(obezlik_formats::CsvOptions {
+            separator: a.separator as u8,
+            columns: (!a.column.is_empty()).then(|| a.column.clone()),
+        })
+    } else {
+        Structure::Text
+    };
     let w = walk(&a.paths);
     let mut failed = !w.errors.is_empty();
     for e in &w.errors {
@@ -300,7 +337,7 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
                     path.display()
                 );
                 let mut out = FileOut::create(&dest)?;
-                anonymize_source(&engine, src, chunking, &mut summary, &mut out)?;
+                anonymize_source(&engine, &structure, src, chunking, &mut summary, &mut out)?;
                 out.commit()
             })();
             if let Err(e) = result {
@@ -323,7 +360,7 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
                     eprintln!("obezlik: {}: binary file skipped", src.name());
                     return Ok(());
                 }
-                anonymize_source(&engine, src, chunking, &mut summary, &mut sink)
+                anonymize_source(&engine, &structure, src, chunking, &mut summary, &mut sink)
             })();
             match r {
                 Ok(()) => {}

@@ -337,3 +337,33 @@ fn policy_file_sets_modes_allowlist_and_patterns_and_flags_override_it() {
     assert_eq!(err.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&err.stderr).contains("bad.toml"));
 }
+
+#[test]
+fn jsonl_chat_and_csv_modes_touch_only_string_values() {
+    let jsonl = concat!(
+        r#"{"id":17,"amount":1.50e+3,"messages":[{"role":"user","content":"мой тел.\n\u002B79123456789, ИНН 7707083893"}]}"#,
+        "\n",
+        r#"{"id":18,"messages":[{"role":"user","content":[{"type":"text","text":"почта ivan@mail.ru"}]}],"note":"ИНН 7707083893"}"#,
+        "\n",
+        "not json: ИНН 7707083893\n"
+    );
+    let out = same_everywhere("anonymize", &["--mode", "redact", "--chat"], jsonl.as_bytes());
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(first["messages"][0]["content"], "мой тел.\n[PHONE], ИНН [INN]");
+    assert!(lines[0].starts_with(r#"{"id":17,"amount":1.50e+3,"#), "numbers and keys keep their bytes");
+    assert!(lines[1].contains(r#""text":"почта [EMAIL]""#) && lines[1].contains(r#""note":"ИНН 7707083893""#), "{}", lines[1]);
+    assert_eq!(lines[2], "not json: ИНН [INN]");
+
+    let all = same_everywhere("anonymize", &["--mode", "redact", "--jsonl"], jsonl.as_bytes());
+    assert!(String::from_utf8(all).unwrap().contains(r#""note":"ИНН [INN]""#));
+
+    let csv = "id,comment,phone\r\n1,\"Иванов, тел. +79123456789\",+7 912 345 67 89\r\n2,ok,\"8 (495) 123-45-67\"\r\n";
+    let out = run(&["anonymize", "--mode", "redact", "--csv", "--column", "phone"], Some(csv.as_bytes()));
+    assert_eq!(
+        String::from_utf8(ok(&out).to_vec()).unwrap(),
+        "id,comment,phone\r\n1,\"Иванов, тел. +79123456789\",[PHONE]\r\n2,ok,\"[PHONE]\"\r\n"
+    );
+}
