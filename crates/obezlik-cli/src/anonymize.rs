@@ -97,9 +97,10 @@ impl Write for FileOut {
     }
 }
 
-/// Counts for the closing summary (never values).
+/// Counts for the closing summary (never values), and the progress bar.
 #[derive(Default)]
 pub struct Summary {
+    pub progress: crate::progress::Progress,
     pub files: u64,
     pub bytes: u64,
     pub per_label: [u64; Label::ALL.len()],
@@ -219,6 +220,7 @@ pub fn anonymize_source(
     summary.files += 1;
     for_each_window(src, chunking, |window, _base| {
         summary.bytes += window.len() as u64;
+        summary.progress.inc(window.len() as u64);
         if !invalid && std::str::from_utf8(window).is_err() {
             invalid = true;
         }

@@ -3,6 +3,7 @@
 mod anonymize;
 mod eval;
 mod input;
+mod progress;
 mod scan;
 
 use std::io::{self, IsTerminal, Write};
@@ -129,6 +130,9 @@ struct Common {
     /// Labels to detect, comma-separated (default: all), e.g. PHONE,INN,EMAIL.
     #[arg(long, value_name = "LIST")]
     labels: Option<String>,
+    /// No progress bar (it is shown only on a terminal anyway).
+    #[arg(short, long)]
+    quiet: bool,
     /// Worker threads (default: all cores). Output is the same for every value.
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
@@ -232,7 +236,7 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut counts = Counts::default();
+    let mut counts = Counts { progress: progress::Progress::new(&w.sources, a.common.quiet), ..Counts::default() };
     let t0 = Instant::now();
     for (src, explicit) in &w.sources {
         match scan_source(&engine, src, *explicit, &opts, &mut counts, &mut out) {
@@ -246,6 +250,7 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    counts.progress.finish();
     if opts.stats {
         let secs = t0.elapsed().as_secs_f64();
         if opts.format == Format::Jsonl {
@@ -316,6 +321,7 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
         eprintln!("obezlik: {e}");
     }
     let mut summary = Summary::default();
+    summary.progress = progress::Progress::new(&w.sources, a.common.quiet);
     let t0 = Instant::now();
     if let Some(dir) = &a.output_dir {
         for (src, explicit) in &w.sources {
@@ -380,6 +386,7 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
             sink.finish()?;
         }
     }
+    summary.progress.finish();
     if a.stats {
         summary.write(&mut io::stderr(), t0.elapsed().as_secs_f64())?;
     }

@@ -27,6 +27,7 @@ pub struct ScanOptions {
 /// Counts per label, for `--stats`.
 #[derive(Default)]
 pub struct Counts {
+    pub progress: crate::progress::Progress,
     pub per_label: [u64; Label::ALL.len()],
     pub bytes: u64,
     pub files: u64,
@@ -107,6 +108,7 @@ pub fn scan_source(
     counts.files += 1;
     for_each_window(src, opts.chunking, |window, base| {
         counts.bytes += window.len() as u64;
+        counts.progress.inc(window.len() as u64);
         let found = scan_window(engine, window, opts.chunking.chunk);
         counts.add(&found);
         for f in &found {
