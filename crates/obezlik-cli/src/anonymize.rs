@@ -11,6 +11,29 @@ use rayon::prelude::*;
 
 use crate::input::{for_each_window, io_cause, line_ranges, looks_binary, open, Chunking, Opened, Source};
 
+/// Temporary files being written; removed by the Ctrl-C handler.
+static LIVE_TEMPS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// On SIGINT/SIGTERM: remove every temporary output file, then exit 130, so an
+/// interrupted run leaves no partial output behind.
+pub fn install_interrupt_cleanup() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(list) = LIVE_TEMPS.lock() {
+            for p in list.iter() {
+                let _ = fs::remove_file(p);
+            }
+        }
+        eprintln!("obezlik: interrupted; partial output removed");
+        std::process::exit(130);
+    });
+}
+
+fn forget_temp(p: &Path) {
+    if let Ok(mut list) = LIVE_TEMPS.lock() {
+        list.retain(|x| x != p);
+    }
+}
+
 /// An output file that appears under its name only when complete: bytes go to
 /// a temporary file in the same directory, which `commit` renames into place.
 /// Dropped uncommitted (an error), the temporary file is removed.
@@ -27,6 +50,9 @@ impl AtomicFile {
         let name = dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
         let tmp = dir.join(format!(".{name}.obezlik-{}.tmp", std::process::id()));
         let f = File::create(&tmp).map_err(|e| anyhow::anyhow!("{}: cannot create: {}", tmp.display(), io_cause(&e)))?;
+        if let Ok(mut list) = LIVE_TEMPS.lock() {
+            list.push(tmp.clone());
+        }
         Ok(AtomicFile { tmp, dest: dest.to_path_buf(), file: Some(BufWriter::with_capacity(1 << 20, f)) })
     }
 
@@ -34,8 +60,12 @@ impl AtomicFile {
         let w = self.file.take().expect("not yet committed");
         let f = w.into_inner().map_err(|e| anyhow::anyhow!("{}: write error: {}", self.dest.display(), io_cause(e.error())))?;
         f.sync_all().map_err(|e| anyhow::anyhow!("{}: write error: {}", self.dest.display(), io_cause(&e)))?;
-        fs::rename(&self.tmp, &self.dest)
-            .map_err(|e| anyhow::anyhow!("{}: cannot rename into place: {}", self.dest.display(), io_cause(&e)))?;
+        let renamed = fs::rename(&self.tmp, &self.dest);
+        forget_temp(&self.tmp);
+        renamed.map_err(|e| {
+            let _ = fs::remove_file(&self.tmp);
+            anyhow::anyhow!("{}: cannot rename into place: {}", self.dest.display(), io_cause(&e))
+        })?;
         Ok(())
     }
 }
@@ -53,6 +83,7 @@ impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.take().is_some() {
             let _ = fs::remove_file(&self.tmp);
+            forget_temp(&self.tmp);
         }
     }
 }

@@ -163,6 +163,7 @@ struct ScanArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    anonymize::install_interrupt_cleanup();
     let result = match cli.command {
         Command::Scan(a) => run_scan(a),
         Command::Anonymize(a) => run_anonymize(a),

@@ -367,3 +367,31 @@ fn jsonl_chat_and_csv_modes_touch_only_string_values() {
         "id,comment,phone\r\n1,\"Иванов, тел. +79123456789\",[PHONE]\r\n2,ok,\"[PHONE]\"\r\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn interrupt_leaves_no_partial_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.txt");
+    let mut child = Command::new(BIN)
+        .args(["anonymize", "--mode", "redact", "-o", target.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Keep stdin open so the run is mid-way when interrupted.
+    let mut si = child.stdin.take().unwrap();
+    si.write_all("ИНН 7707083893\n".repeat(1000).as_bytes()).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::fs::read_dir(dir.path()).unwrap().count() == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    drop(si);
+    assert_eq!(out.status.code(), Some(130));
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
