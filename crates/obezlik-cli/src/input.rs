@@ -100,7 +100,7 @@ pub struct Chunking {
 
 impl Default for Chunking {
     fn default() -> Self {
-        Chunking { chunk: 1 << 20, window: 64 << 20 }
+        Chunking { chunk: 1 << 20, window: 16 << 20 }
     }
 }
 

@@ -140,7 +140,7 @@ struct Common {
     #[arg(long, hide = true, default_value_t = 1 << 20)]
     chunk_size: usize,
     /// Bytes per window of input processed before output is written.
-    #[arg(long, hide = true, default_value_t = 64 << 20)]
+    #[arg(long, hide = true, default_value_t = 16 << 20)]
     window_size: usize,
 }
 

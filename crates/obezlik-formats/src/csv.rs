@@ -194,7 +194,7 @@ fn read_field(input: &[u8], pos: usize, sep: u8) -> Result<Field, Error> {
 
 /// Appends the decoded text of `field` to `buf`; false if it is not UTF-8.
 fn decode_into(input: &[u8], field: &Field, buf: &mut String) -> bool {
-    let Ok(text) = std::str::from_utf8(&input[field.content.0..field.content.1]) else {
+    let Ok(text) = simdutf8::basic::from_utf8(&input[field.content.0..field.content.1]) else {
         return false;
     };
     if field.doubled {

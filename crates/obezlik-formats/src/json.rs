@@ -334,7 +334,7 @@ impl<F: FnMut(&str) -> Option<String>> Transformer<'_, F> {
             }
             &self.scratch
         } else {
-            match std::str::from_utf8(raw) {
+            match simdutf8::basic::from_utf8(raw) {
                 Ok(text) => text,
                 Err(_) => {
                     self.stats.strings_undecodable += 1;
@@ -461,7 +461,7 @@ fn hex4(h: &[u8]) -> Option<u32> {
 /// validated by [`scan_string`]) to `buf`. Returns false, with `buf` possibly
 /// partly extended, if it is not text: invalid UTF-8 or a lone surrogate.
 fn decode_into(raw: &[u8], escaped: bool, buf: &mut String) -> bool {
-    let push = |buf: &mut String, bytes: &[u8]| match std::str::from_utf8(bytes) {
+    let push = |buf: &mut String, bytes: &[u8]| match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => {
             buf.push_str(s);
             true

@@ -259,6 +259,11 @@ pub(crate) struct SubKeys {
     pub fake: [u8; 32],
     /// AES-256-SIV key: MAC half first, then CTR half (the `aes-siv` layout).
     pub siv: [u8; 64],
+    /// HMAC keyed with `tag`, its pads already hashed: cloning it per finding
+    /// saves two SHA-256 blocks. (Its state is key-derived like `tag` itself;
+    /// the `hmac` crate does not wipe it on drop.)
+    #[zeroize(skip)]
+    pub tag_mac: HmacSha256,
 }
 
 impl SubKeys {
@@ -266,8 +271,10 @@ impl SubKeys {
         let mut siv = [0u8; 64];
         siv[..32].copy_from_slice(&key.subkey("encrypt/mac"));
         siv[32..].copy_from_slice(&key.subkey("encrypt/ctr"));
+        let tag = key.subkey("tag");
         SubKeys {
-            tag: key.subkey("tag"),
+            tag_mac: hmac(&tag),
+            tag,
             fake: key.subkey("fake"),
             siv,
         }

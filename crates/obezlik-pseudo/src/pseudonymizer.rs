@@ -6,7 +6,7 @@ use std::fmt;
 use hmac::Mac;
 use obezlik_detect::{Finding, Label};
 
-use crate::key::{hmac, Key, SubKeys};
+use crate::key::{Key, SubKeys};
 use crate::normalize::normalize_with;
 use crate::token::{self, Scan};
 use crate::{fake, mask, Error, Mode};
@@ -234,7 +234,7 @@ fn write_redact(label: Label, out: &mut Vec<u8>) {
 
 /// `[LABEL:xxxxxxxx]`, x = HMAC-SHA-256(tag key, label ‖ 0x00 ‖ normalised value).
 fn write_tag(keys: &SubKeys, label: Label, value: &[u8], out: &mut Vec<u8>) {
-    let mut mac = hmac(&keys.tag);
+    let mut mac = keys.tag_mac.clone();
     mac.update(label.as_str().as_bytes());
     mac.update(&[0]);
     normalize_with(label, value, &mut |s: &[u8]| mac.update(s));
