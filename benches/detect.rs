@@ -31,10 +31,17 @@ fn family_inputs() -> Vec<(&'static str, Vec<u8>)> {
     let cards = "Оплата картой 4276 3688 1142 0603 на сумму 1 234,56 руб., карта 2200316516128248968, маска 5106 **** **** 7256\n";
     let ip = "Dec 13 00:10:04 bastion kernel: UFW BLOCK SRC=171.111.130.238 DST=192.168.153.8 LEN=924 from 2a0d:7b85:40e6:88bb:d521:19cd:f02c:5050 port 22\n";
     let negatives = "2024-02-18T14:11:22.165Z ERROR timeout after 42120 ms, retry 1/5, txn=210797960230 ts=1724296038 version 120.0.6099.109 sha=3cc7486c8e5ce0fc\n";
-    [("phone", phone), ("email", email), ("ids", ids), ("card", cards), ("ip", ip), ("negatives", negatives)]
-        .into_iter()
-        .map(|(n, s)| (n, repeat_to(s.as_bytes(), 1 << 20)))
-        .collect()
+    [
+        ("phone", phone),
+        ("email", email),
+        ("ids", ids),
+        ("card", cards),
+        ("ip", ip),
+        ("negatives", negatives),
+    ]
+    .into_iter()
+    .map(|(n, s)| (n, repeat_to(s.as_bytes(), 1 << 20)))
+    .collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -75,7 +82,10 @@ fn bench(c: &mut Criterion) {
         });
     }
     // One label alone costs the same pass: labels are filtered after deciding.
-    let only_phone = ScannerBuilder::new().labels(LabelSet::of(&[Label::Phone])).build().unwrap();
+    let only_phone = ScannerBuilder::new()
+        .labels(LabelSet::of(&[Label::Phone]))
+        .build()
+        .unwrap();
     g.throughput(Throughput::Bytes(log.len() as u64));
     g.bench_function("phone_only/log", |b| {
         let mut out = Vec::new();

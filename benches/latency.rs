@@ -24,24 +24,34 @@ fn message(size: usize, with_pii: bool) -> String {
 }
 
 fn latency(c: &mut Criterion) {
-    let engine = Engine::builder().key(Key::from_bytes(vec![9; 32]).unwrap()).mode(Mode::Tag).build().unwrap();
+    let engine = Engine::builder()
+        .key(Key::from_bytes(vec![9; 32]).unwrap())
+        .mode(Mode::Tag)
+        .build()
+        .unwrap();
     let mut g = c.benchmark_group("latency");
     for size in [200usize, 2048, 32 * 1024] {
         for with_pii in [false, true] {
             let msg = message(size, with_pii);
             let name = if with_pii { "pii" } else { "clean" };
             g.throughput(Throughput::Bytes(msg.len() as u64));
-            g.bench_with_input(BenchmarkId::new(format!("scan/{name}"), size), &msg, |b, m| {
-                let mut out = Vec::new();
-                b.iter(|| {
-                    out.clear();
-                    engine.scan_into(black_box(m.as_bytes()), &mut out);
-                    out.len()
-                })
-            });
-            g.bench_with_input(BenchmarkId::new(format!("anonymize/{name}"), size), &msg, |b, m| {
-                b.iter(|| engine.anonymize(black_box(m)).len())
-            });
+            g.bench_with_input(
+                BenchmarkId::new(format!("scan/{name}"), size),
+                &msg,
+                |b, m| {
+                    let mut out = Vec::new();
+                    b.iter(|| {
+                        out.clear();
+                        engine.scan_into(black_box(m.as_bytes()), &mut out);
+                        out.len()
+                    })
+                },
+            );
+            g.bench_with_input(
+                BenchmarkId::new(format!("anonymize/{name}"), size),
+                &msg,
+                |b, m| b.iter(|| engine.anonymize(black_box(m)).len()),
+            );
         }
     }
     g.finish();

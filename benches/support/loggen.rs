@@ -30,7 +30,13 @@ fn s(d: &[u8]) -> String {
 
 fn pii(r: &mut Rng) -> String {
     match r.below(6) {
-        0 => format!("phone=+7 (9{:02}) {:03}-{:02}-{:02}", r.below(100), r.below(1000), r.below(100), r.below(100)),
+        0 => format!(
+            "phone=+7 (9{:02}) {:03}-{:02}-{:02}",
+            r.below(100),
+            r.below(1000),
+            r.below(100),
+            r.below(100)
+        ),
         1 => format!("email=user{}@mail.ru", r.below(100000)),
         2 => {
             let mut d = r.digits(9);
@@ -50,12 +56,23 @@ fn pii(r: &mut Rng) -> String {
             let mut d = r.digits(9);
             d[0] = 1 + d[0] % 8;
             let c = snils_control(&d);
-            format!("СНИЛС {}-{}-{} {:02}", s(&d[0..3]), s(&d[3..6]), s(&d[6..9]), c)
+            format!(
+                "СНИЛС {}-{}-{} {:02}",
+                s(&d[0..3]),
+                s(&d[3..6]),
+                s(&d[6..9]),
+                c
+            )
         }
-        _ => format!("from {}.{}.{}.{}", 1 + r.below(223), r.below(256), r.below(256), 1 + r.below(254)),
+        _ => format!(
+            "from {}.{}.{}.{}",
+            1 + r.below(223),
+            r.below(256),
+            r.below(256),
+            1 + r.below(254)
+        ),
     }
 }
-
 
 /// Writes about `target` bytes of benchmark log to `w`; returns the bytes written.
 pub fn write_log(w: &mut impl Write, target: u64) -> std::io::Result<u64> {

@@ -9,7 +9,9 @@ use anyhow::{Context, Result};
 use obezlik::{Engine, Key, Label};
 use rayon::prelude::*;
 
-use crate::input::{for_each_window, io_cause, line_ranges, looks_binary, open, Chunking, Opened, Source};
+use crate::input::{
+    for_each_window, io_cause, line_ranges, looks_binary, open, Chunking, Opened, Source,
+};
 
 /// Temporary files being written; removed by the Ctrl-C handler.
 static LIVE_TEMPS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
@@ -45,26 +47,55 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(dest: &Path) -> Result<AtomicFile> {
-        let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: cannot create directory: {}", dir.display(), io_cause(&e)))?;
-        let name = dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
+        let dir = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(dir).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot create directory: {}",
+                dir.display(),
+                io_cause(&e)
+            )
+        })?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "out".into());
         let tmp = dir.join(format!(".{name}.obezlik-{}.tmp", std::process::id()));
-        let f = File::create(&tmp).map_err(|e| anyhow::anyhow!("{}: cannot create: {}", tmp.display(), io_cause(&e)))?;
+        let f = File::create(&tmp)
+            .map_err(|e| anyhow::anyhow!("{}: cannot create: {}", tmp.display(), io_cause(&e)))?;
         if let Ok(mut list) = LIVE_TEMPS.lock() {
             list.push(tmp.clone());
         }
-        Ok(AtomicFile { tmp, dest: dest.to_path_buf(), file: Some(BufWriter::with_capacity(1 << 20, f)) })
+        Ok(AtomicFile {
+            tmp,
+            dest: dest.to_path_buf(),
+            file: Some(BufWriter::with_capacity(1 << 20, f)),
+        })
     }
 
     pub fn commit(mut self) -> Result<()> {
         let w = self.file.take().expect("not yet committed");
-        let f = w.into_inner().map_err(|e| anyhow::anyhow!("{}: write error: {}", self.dest.display(), io_cause(e.error())))?;
-        f.sync_all().map_err(|e| anyhow::anyhow!("{}: write error: {}", self.dest.display(), io_cause(&e)))?;
+        let f = w.into_inner().map_err(|e| {
+            anyhow::anyhow!(
+                "{}: write error: {}",
+                self.dest.display(),
+                io_cause(e.error())
+            )
+        })?;
+        f.sync_all().map_err(|e| {
+            anyhow::anyhow!("{}: write error: {}", self.dest.display(), io_cause(&e))
+        })?;
         let renamed = fs::rename(&self.tmp, &self.dest);
         forget_temp(&self.tmp);
         renamed.map_err(|e| {
             let _ = fs::remove_file(&self.tmp);
-            anyhow::anyhow!("{}: cannot rename into place: {}", self.dest.display(), io_cause(&e))
+            anyhow::anyhow!(
+                "{}: cannot rename into place: {}",
+                self.dest.display(),
+                io_cause(&e)
+            )
         })?;
         Ok(())
     }
@@ -98,7 +129,10 @@ impl FileOut {
     pub fn create(dest: &Path) -> Result<FileOut> {
         let f = AtomicFile::create(dest)?;
         Ok(if crate::input::is_gzip_path(dest) {
-            FileOut::Gzip(flate2::write::GzEncoder::new(f, flate2::Compression::default()))
+            FileOut::Gzip(flate2::write::GzEncoder::new(
+                f,
+                flate2::Compression::default(),
+            ))
         } else {
             FileOut::Plain(f)
         })
@@ -108,7 +142,10 @@ impl FileOut {
     pub fn commit(self) -> Result<()> {
         match self {
             FileOut::Plain(f) => f.commit(),
-            FileOut::Gzip(g) => g.finish().context("cannot finish the gzip stream")?.commit(),
+            FileOut::Gzip(g) => g
+                .finish()
+                .context("cannot finish the gzip stream")?
+                .commit(),
         }
     }
 }
@@ -158,14 +195,25 @@ impl Summary {
             }
         }
         if self.invalid_json_lines > 0 {
-            writeln!(w, "  {} line(s) were not valid JSON and were anonymized as plain text", self.invalid_json_lines)?;
+            writeln!(
+                w,
+                "  {} line(s) were not valid JSON and were anonymized as plain text",
+                self.invalid_json_lines
+            )?;
         }
         if self.invalid_utf8_files > 0 {
-            writeln!(w, "  {} file(s) contain invalid UTF-8, passed through unchanged", self.invalid_utf8_files)?;
+            writeln!(
+                w,
+                "  {} file(s) contain invalid UTF-8, passed through unchanged",
+                self.invalid_utf8_files
+            )?;
         }
         Ok(())
     }
 }
+
+/// One anonymized piece: its bytes, counts per label, lines passed as invalid JSON.
+type PieceOut = (Vec<u8>, [u64; Label::ALL.len()], u64);
 
 /// How the input is structured.
 pub enum Structure {
@@ -179,7 +227,12 @@ pub enum Structure {
 
 /// Anonymizes `piece` (whole lines) according to `structure`, appending to `buf`.
 /// Returns the label counts and the number of lines passed through as invalid.
-fn anonymize_piece(engine: &Engine, structure: &Structure, piece: &[u8], buf: &mut Vec<u8>) -> Result<([u64; Label::ALL.len()], u64)> {
+fn anonymize_piece(
+    engine: &Engine,
+    structure: &Structure,
+    piece: &[u8],
+    buf: &mut Vec<u8>,
+) -> Result<([u64; Label::ALL.len()], u64)> {
     let mut counts = [0u64; Label::ALL.len()];
     let mut text_counts = [0u64; Label::ALL.len()];
     let mut invalid = 0;
@@ -192,7 +245,9 @@ fn anonymize_piece(engine: &Engine, structure: &Structure, piece: &[u8], buf: &m
             counts[f.label as usize] += 1;
         }
         let mut out = Vec::with_capacity(s.len() + 16);
-        engine.pseudonymizer().anonymize_into(s.as_bytes(), &found, &mut out);
+        engine
+            .pseudonymizer()
+            .anonymize_into(s.as_bytes(), &found, &mut out);
         // Valid UTF-8 in, whole characters replaced: valid out (checked, with SIMD).
         Some(match simdutf8::basic::from_utf8(&out) {
             // SAFETY: `out` was just validated as UTF-8.
@@ -249,7 +304,10 @@ pub fn anonymize_source(
 ) -> Result<()> {
     // A quoted CSV field may hold line breaks: such a file is one window.
     let chunking = match structure {
-        Structure::Csv(_) => Chunking { chunk: usize::MAX / 2, window: usize::MAX / 2 },
+        Structure::Csv(_) => Chunking {
+            chunk: usize::MAX / 2,
+            window: usize::MAX / 2,
+        },
         _ => chunking,
     };
     let mut invalid = false;
@@ -261,7 +319,7 @@ pub fn anonymize_source(
             invalid = true;
         }
         let ranges = line_ranges(window, chunking.chunk);
-        let parts: Vec<Result<(Vec<u8>, [u64; Label::ALL.len()], u64)>> = ranges
+        let parts: Vec<Result<PieceOut>> = ranges
             .par_iter()
             .map(|r| {
                 let piece = &window[r.clone()];
@@ -272,7 +330,8 @@ pub fn anonymize_source(
             .collect();
         for part in parts {
             let (buf, counts, invalid) = part.with_context(|| src.name())?;
-            out.write_all(&buf).with_context(|| format!("{}: write error", src.name()))?;
+            out.write_all(&buf)
+                .with_context(|| format!("{}: write error", src.name()))?;
             for (a, b) in summary.per_label.iter_mut().zip(counts) {
                 *a += b;
             }
@@ -282,13 +341,21 @@ pub fn anonymize_source(
     })?;
     if invalid {
         summary.invalid_utf8_files += 1;
-        eprintln!("obezlik: {}: contains invalid UTF-8; those bytes passed through unchanged", src.name());
+        eprintln!(
+            "obezlik: {}: contains invalid UTF-8; those bytes passed through unchanged",
+            src.name()
+        );
     }
     Ok(())
 }
 
 /// Restores `encrypt` tokens in one source.
-pub fn reidentify_source(engine: &Engine, src: &Source, chunking: Chunking, out: &mut dyn Write) -> Result<usize> {
+pub fn reidentify_source(
+    engine: &Engine,
+    src: &Source,
+    chunking: Chunking,
+    out: &mut dyn Write,
+) -> Result<usize> {
     let mut tokens = 0;
     let mut buf = Vec::new();
     for_each_window(src, chunking, |window, base| {
@@ -296,9 +363,12 @@ pub fn reidentify_source(engine: &Engine, src: &Source, chunking: Chunking, out:
         let stats = engine
             .pseudonymizer()
             .reidentify_into(window, &mut buf)
-            .map_err(|e| anyhow::anyhow!("{}: {e} (offsets relative to byte {base})", src.name()))?;
+            .map_err(|e| {
+                anyhow::anyhow!("{}: {e} (offsets relative to byte {base})", src.name())
+            })?;
         tokens += stats.tokens;
-        out.write_all(&buf).with_context(|| format!("{}: write error", src.name()))?;
+        out.write_all(&buf)
+            .with_context(|| format!("{}: write error", src.name()))?;
         Ok(())
     })?;
     Ok(tokens)

@@ -37,13 +37,26 @@ pub fn run_eval(engine: &Engine, o: &EvalOptions, chunking: Chunking) -> Result<
             text: Some(String::from_utf8_lossy(&input[f.range()]).into_owned()),
         })
         .collect();
-    let report = score(&corpus, &preds, wall, &Options { labels, show_errors: o.show_errors, ..Options::default() });
+    let report = score(
+        &corpus,
+        &preds,
+        wall,
+        &Options {
+            labels,
+            show_errors: o.show_errors,
+            ..Options::default()
+        },
+    );
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if o.json {
         report.write_json(&mut out)?;
     } else {
-        report.write_human(&mut out, &o.gold.display().to_string(), "obezlik (in process)")?;
+        report.write_human(
+            &mut out,
+            &o.gold.display().to_string(),
+            "obezlik (in process)",
+        )?;
     }
     out.flush()?;
     Ok(())

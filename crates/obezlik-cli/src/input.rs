@@ -42,8 +42,15 @@ pub struct Walk {
 /// recursively (sorted, symlinks not followed), a file is itself. The bool says
 /// whether the source was named explicitly (binary files are then scanned).
 pub fn walk(paths: &[PathBuf]) -> Walk {
-    let mut w = Walk { sources: Vec::new(), errors: Vec::new() };
-    let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from("-")] } else { paths.to_vec() };
+    let mut w = Walk {
+        sources: Vec::new(),
+        errors: Vec::new(),
+    };
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        paths.to_vec()
+    };
     for p in paths {
         if p.as_os_str() == "-" {
             w.sources.push((Source::Stdin, true));
@@ -62,7 +69,8 @@ fn walk_dir(dir: &Path, w: &mut Walk) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            w.errors.push(format!("{}: {}", dir.display(), io_cause(&e)));
+            w.errors
+                .push(format!("{}: {}", dir.display(), io_cause(&e)));
             return;
         }
     };
@@ -75,7 +83,9 @@ fn walk_dir(dir: &Path, w: &mut Walk) {
             Ok(t) if t.is_dir() => walk_dir(&path, w),
             Ok(t) if t.is_file() => w.sources.push((Source::File(path), false)),
             Ok(_) => continue,
-            Err(e) => w.errors.push(format!("{}: {}", path.display(), io_cause(&e))),
+            Err(e) => w
+                .errors
+                .push(format!("{}: {}", path.display(), io_cause(&e))),
         }
     }
 }
@@ -100,7 +110,10 @@ pub struct Chunking {
 
 impl Default for Chunking {
     fn default() -> Self {
-        Chunking { chunk: 1 << 20, window: 16 << 20 }
+        Chunking {
+            chunk: 1 << 20,
+            window: 16 << 20,
+        }
     }
 }
 
@@ -132,10 +145,11 @@ pub fn line_ranges(data: &[u8], target: usize) -> Vec<Range<usize>> {
 
 /// Scans one window in parallel chunks; findings are relative to the window, in order.
 pub fn scan_window(engine: &Engine, window: &[u8], chunk: usize) -> Vec<Finding> {
-    let ranges = line_ranges(window, chunk);
-    if ranges.len() <= 1 {
+    // One thread: no chunk bookkeeping (the findings are the same).
+    if rayon::current_num_threads() == 1 || window.len() <= chunk {
         return engine.scan(window);
     }
+    let ranges = line_ranges(window, chunk);
     let parts: Vec<Vec<Finding>> = ranges
         .par_iter()
         .map(|r| {
@@ -171,8 +185,11 @@ pub fn open(src: &Source) -> Result<Opened> {
     match src {
         Source::Stdin => Ok(Opened::Stream(Box::new(io::stdin()))),
         Source::File(p) => {
-            let f = File::open(p).map_err(|e| anyhow::anyhow!("{}: {}", p.display(), io_cause(&e)))?;
-            let meta = f.metadata().with_context(|| format!("{}: cannot read metadata", p.display()))?;
+            let f =
+                File::open(p).map_err(|e| anyhow::anyhow!("{}: {}", p.display(), io_cause(&e)))?;
+            let meta = f
+                .metadata()
+                .with_context(|| format!("{}: cannot read metadata", p.display()))?;
             if meta.is_dir() {
                 anyhow::bail!("{}: is a directory", p.display());
             }
@@ -185,12 +202,15 @@ pub fn open(src: &Source) -> Result<Opened> {
             }
             if is_gzip_path(p) {
                 // Compressed logs are streamed through the decoder.
-                let dec = flate2::read::MultiGzDecoder::new(io::BufReader::with_capacity(1 << 16, f));
+                let dec =
+                    flate2::read::MultiGzDecoder::new(io::BufReader::with_capacity(1 << 16, f));
                 return Ok(Opened::Stream(Box::new(dec)));
             }
             // SAFETY: the map is read-only; a file truncated by another process
             // while we read it can fault, the same caveat ripgrep accepts.
-            let map = unsafe { Mmap::map(&f) }.map_err(|e| anyhow::anyhow!("{}: cannot map file: {}", p.display(), io_cause(&e)))?;
+            let map = unsafe { memmap2::MmapOptions::new().populate().map(&f) }.map_err(|e| {
+                anyhow::anyhow!("{}: cannot map file: {}", p.display(), io_cause(&e))
+            })?;
             #[cfg(unix)]
             {
                 let _ = map.advise(memmap2::Advice::Sequential);

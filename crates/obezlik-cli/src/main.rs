@@ -15,7 +15,9 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use obezlik::{Engine, EngineBuilder, LabelSet, Mode, Policy};
 
-use crate::anonymize::{anonymize_source, load_key, reidentify_source, skip_binary, FileOut, Structure, Summary};
+use crate::anonymize::{
+    anonymize_source, load_key, reidentify_source, skip_binary, FileOut, Structure, Summary,
+};
 use crate::input::{walk, Chunking, Source};
 use crate::scan::{scan_source, Counts, Format, ScanOptions};
 
@@ -182,8 +184,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain()
-        .any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn setup_threads(n: Option<usize>) -> Result<()> {
@@ -210,8 +214,14 @@ fn engine_builder(c: &Common) -> Result<EngineBuilder> {
 }
 
 fn chunking(c: &Common) -> Result<Chunking> {
-    anyhow::ensure!(c.chunk_size >= 1 && c.window_size >= 1, "chunk and window sizes must be positive");
-    Ok(Chunking { chunk: c.chunk_size, window: c.window_size.max(c.chunk_size) })
+    anyhow::ensure!(
+        c.chunk_size >= 1 && c.window_size >= 1,
+        "chunk and window sizes must be positive"
+    );
+    Ok(Chunking {
+        chunk: c.chunk_size,
+        window: c.window_size.max(c.chunk_size),
+    })
 }
 
 fn run_scan(a: ScanArgs) -> Result<ExitCode> {
@@ -237,7 +247,10 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut counts = Counts { progress: progress::Progress::new(&w.sources, a.common.quiet), ..Counts::default() };
+    let mut counts = Counts {
+        progress: progress::Progress::new(&w.sources, a.common.quiet),
+        ..Counts::default()
+    };
     let t0 = Instant::now();
     for (src, explicit) in &w.sources {
         match scan_source(&engine, src, *explicit, &opts, &mut counts, &mut out) {
@@ -261,7 +274,11 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
             out.flush()?;
         }
     }
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn build_engine(common: &Common, key_file: &Option<PathBuf>, mode: Option<Mode>) -> Result<Engine> {
@@ -308,7 +325,10 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
             Structure::Jsonl(obezlik_formats::FieldSelector::parse(&paths)?)
         }
     } else if a.csv {
-        anyhow::ensure!(a.separator.is_ascii(), "--separator must be one ASCII character");
+        anyhow::ensure!(
+            a.separator.is_ascii(),
+            "--separator must be one ASCII character"
+        );
         Structure::Csv(obezlik_formats::CsvOptions {
             separator: a.separator as u8,
             columns: (!a.column.is_empty()).then(|| a.column.clone()),
@@ -321,13 +341,17 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
     for e in &w.errors {
         eprintln!("obezlik: {e}");
     }
-    let mut summary = Summary::default();
-    summary.progress = progress::Progress::new(&w.sources, a.common.quiet);
+    let mut summary = Summary {
+        progress: progress::Progress::new(&w.sources, a.common.quiet),
+        ..Summary::default()
+    };
     let t0 = Instant::now();
     if let Some(dir) = &a.output_dir {
         for (src, explicit) in &w.sources {
             let Source::File(path) = src else {
-                eprintln!("obezlik: standard input cannot go to --output-dir; use -o FILE or stdout");
+                eprintln!(
+                    "obezlik: standard input cannot go to --output-dir; use -o FILE or stdout"
+                );
                 failed = true;
                 continue;
             };
@@ -381,7 +405,10 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
         // Only a complete run replaces an output file.
         if failed {
             if let Some(p) = &a.output {
-                eprintln!("obezlik: {}: not written because of the errors above", p.display());
+                eprintln!(
+                    "obezlik: {}: not written because of the errors above",
+                    p.display()
+                );
             }
         } else {
             sink.finish()?;
@@ -391,7 +418,11 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
     if a.stats {
         summary.write(&mut io::stderr(), t0.elapsed().as_secs_f64())?;
     }
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Standard output, or a file that appears only when complete.
@@ -443,7 +474,7 @@ fn run_reidentify(a: ReidentifyArgs) -> Result<ExitCode> {
     let engine = Engine::builder().key(key).mode(Mode::Encrypt).build()?;
     let chunking = chunking(&a.common)?;
     let w = walk(&a.paths);
-    for e in &w.errors {
+    if let Some(e) = w.errors.first() {
         anyhow::bail!("{e}");
     }
     let mut out = Output::open(&a.output)?;
@@ -467,7 +498,12 @@ fn run_keygen(a: KeygenArgs) -> Result<ExitCode> {
 fn run_eval_cmd(a: EvalArgs) -> Result<ExitCode> {
     setup_threads(a.threads)?;
     let engine = Engine::builder().mode(Mode::Redact).build()?;
-    let opts = eval::EvalOptions { gold: a.gold, labels: a.labels, json: a.json, show_errors: a.show_errors };
+    let opts = eval::EvalOptions {
+        gold: a.gold,
+        labels: a.labels,
+        json: a.json,
+        show_errors: a.show_errors,
+    };
     eval::run_eval(&engine, &opts, Chunking::default())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -19,15 +19,20 @@ impl Progress {
         let known: Option<u64> = sources
             .iter()
             .map(|(s, _)| match s {
-                Source::File(p) if !crate::input::is_gzip_path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+                Source::File(p) if !crate::input::is_gzip_path(p) => {
+                    std::fs::metadata(p).ok().map(|m| m.len())
+                }
                 _ => None,
             })
             .sum();
         let bar = match known {
-            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()).with_style(
-                ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}")
+            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+                .with_style(
+                    ProgressStyle::with_template(
+                        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                    )
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            ),
+                ),
             None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
                 ProgressStyle::with_template("{spinner} {bytes} {binary_bytes_per_sec}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),

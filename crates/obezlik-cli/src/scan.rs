@@ -64,23 +64,36 @@ impl Counts {
     }
 }
 
-/// Writes `s` as a JSON string body (without quotes).
+/// Writes `s` as a JSON string body (without quotes); invalid UTF-8 becomes U+FFFD.
 pub fn json_escape(out: &mut Vec<u8>, s: &[u8]) {
-    let text = String::from_utf8_lossy(s);
-    for c in text.chars() {
-        match c {
-            '"' => out.extend_from_slice(b"\\\""),
-            '\\' => out.extend_from_slice(b"\\\\"),
-            '\n' => out.extend_from_slice(b"\\n"),
-            '\r' => out.extend_from_slice(b"\\r"),
-            '\t' => out.extend_from_slice(b"\\t"),
-            c if (c as u32) < 0x20 => out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes()),
-            c => {
-                let mut b = [0u8; 4];
-                out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
-            }
+    let lossy;
+    let bytes = match simdutf8::basic::from_utf8(s) {
+        Ok(t) => t.as_bytes(),
+        Err(_) => {
+            lossy = String::from_utf8_lossy(s).into_owned();
+            lossy.as_bytes()
         }
+    };
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..=0x1F => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        if esc.is_empty() {
+            out.extend_from_slice(format!("\\u{:04x}", b).as_bytes());
+        } else {
+            out.extend_from_slice(esc);
+        }
+        from = i + 1;
     }
+    out.extend_from_slice(&bytes[from..]);
 }
 
 /// Scans one source, writing its findings to `out`.
@@ -147,8 +160,11 @@ pub fn scan_source(
                     }
                     buf.extend_from_slice(format!("{line}:{col}: ").as_bytes());
                     if opts.color {
-                        buf.extend_from_slice(format!("\x1b[1;35m{:<8}\x1b[0m \x1b[1;31m", f.label.as_str()).as_bytes());
-                        buf.extend_from_slice(&String::from_utf8_lossy(text).as_bytes());
+                        buf.extend_from_slice(
+                            format!("\x1b[1;35m{:<8}\x1b[0m \x1b[1;31m", f.label.as_str())
+                                .as_bytes(),
+                        );
+                        buf.extend_from_slice(String::from_utf8_lossy(text).as_bytes());
                         buf.extend_from_slice(b"\x1b[0m\n");
                     } else {
                         buf.extend_from_slice(format!("{:<8} ", f.label.as_str()).as_bytes());

@@ -16,7 +16,11 @@ fn repo() -> PathBuf {
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(BIN);
     cmd.args(args).env_remove("OBEZLIK_KEY_FILE");
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn obezlik");
     if let Some(data) = stdin {
@@ -31,7 +35,12 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 fn ok(out: &Output) -> &[u8] {
-    assert!(out.status.success(), "exit {:?}, stderr: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     &out.stdout
 }
 
@@ -42,8 +51,16 @@ fn input_paths() -> Vec<(&'static str, Vec<&'static str>, bool)> {
         ("mmap", vec![], false),
         ("mmap -j2", vec!["-j", "2"], false),
         ("stdin", vec![], true),
-        ("tiny chunks", vec!["--chunk-size", "7", "--window-size", "13"], false),
-        ("stdin tiny chunks -j2", vec!["--chunk-size", "5", "--window-size", "11", "-j", "2"], true),
+        (
+            "tiny chunks",
+            vec!["--chunk-size", "7", "--window-size", "13"],
+            false,
+        ),
+        (
+            "stdin tiny chunks -j2",
+            vec!["--chunk-size", "5", "--window-size", "11", "-j", "2"],
+            true,
+        ),
     ]
 }
 
@@ -66,7 +83,12 @@ fn same_everywhere(sub: &str, args: &[&str], data: &[u8]) -> Vec<u8> {
         let got = ok(&out).to_vec();
         match &first {
             None => first = Some(got),
-            Some(f) => assert!(*f == got, "{sub} via {name} differs:\n{}\nvs\n{}", String::from_utf8_lossy(f), String::from_utf8_lossy(&got)),
+            Some(f) => assert!(
+                *f == got,
+                "{sub} via {name} differs:\n{}\nvs\n{}",
+                String::from_utf8_lossy(f),
+                String::from_utf8_lossy(&got)
+            ),
         }
     }
     first.unwrap()
@@ -91,11 +113,21 @@ fn scan_jsonl_is_spec_shaped_and_the_same_on_every_path() {
     let mut labels = Vec::new();
     for line in text.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
-        assert_eq!(v["text"].as_str().unwrap().as_bytes(), &SAMPLE.as_bytes()[s..e], "{line}");
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            v["text"].as_str().unwrap().as_bytes(),
+            &SAMPLE.as_bytes()[s..e],
+            "{line}"
+        );
         labels.push(v["label"].as_str().unwrap().to_string());
     }
-    assert_eq!(labels, ["PHONE", "INN", "EMAIL", "SNILS", "IP", "CARD", "ACCOUNT", "PHONE"]);
+    assert_eq!(
+        labels,
+        ["PHONE", "INN", "EMAIL", "SNILS", "IP", "CARD", "ACCOUNT", "PHONE"]
+    );
 }
 
 #[test]
@@ -104,13 +136,19 @@ fn scan_human_format_names_line_and_column() {
     let text = String::from_utf8(ok(&out).to_vec()).unwrap();
     assert!(text.starts_with("1:"), "{text}");
     assert!(text.contains("2:9: EMAIL    ivan.petrov@mail.ru"), "{text}");
-    let stats = run(&["scan", "--stats", "--color", "never"], Some(SAMPLE.as_bytes()));
+    let stats = run(
+        &["scan", "--stats", "--color", "never"],
+        Some(SAMPLE.as_bytes()),
+    );
     assert!(String::from_utf8_lossy(ok(&stats)).contains("PHONE     2"));
 }
 
 #[test]
 fn labels_filter_and_unknown_label_error() {
-    let out = run(&["scan", "--format", "jsonl", "--labels", "EMAIL,ip"], Some(SAMPLE.as_bytes()));
+    let out = run(
+        &["scan", "--format", "jsonl", "--labels", "EMAIL,ip"],
+        Some(SAMPLE.as_bytes()),
+    );
     let text = String::from_utf8(ok(&out).to_vec()).unwrap();
     assert_eq!(text.lines().count(), 2, "{text}");
     let bad = run(&["scan", "--labels", "PHONY"], Some(b""));
@@ -123,10 +161,22 @@ fn missing_file_is_named_and_others_still_scanned() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.txt");
     std::fs::write(&good, "ИНН 7707083893\n").unwrap();
-    let out = run(&["scan", "--format", "jsonl", "/no/such/file.log", good.to_str().unwrap()], None);
+    let out = run(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "/no/such/file.log",
+            good.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("/no/such/file.log") && err.contains("no such file"), "{err}");
+    assert!(
+        err.contains("/no/such/file.log") && err.contains("no such file"),
+        "{err}"
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("7707083893"));
 }
 
@@ -136,14 +186,29 @@ fn empty_input_binary_files_and_directories() {
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::fs::write(dir.path().join("empty.txt"), "").unwrap();
     std::fs::write(dir.path().join("sub/a.log"), "тел. +79123456789\n").unwrap();
-    std::fs::write(dir.path().join("blob.bin"), &[b"\x00\x01".as_slice(), "ИНН 7707083893".as_bytes(), b"\x00"].concat()).unwrap();
-    let out = run(&["scan", "--format", "jsonl", dir.path().to_str().unwrap()], None);
+    std::fs::write(
+        dir.path().join("blob.bin"),
+        [b"\x00\x01".as_slice(), "ИНН 7707083893".as_bytes(), b"\x00"].concat(),
+    )
+    .unwrap();
+    let out = run(
+        &["scan", "--format", "jsonl", dir.path().to_str().unwrap()],
+        None,
+    );
     let text = String::from_utf8(ok(&out).to_vec()).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.contains("\"path\":") && text.contains("a.log"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("blob.bin: binary file skipped"));
     // Named explicitly, a binary file is scanned.
-    let named = run(&["scan", "--format", "jsonl", dir.path().join("blob.bin").to_str().unwrap()], None);
+    let named = run(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            dir.path().join("blob.bin").to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(String::from_utf8_lossy(ok(&named)).contains("7707083893"));
     assert!(ok(&run(&["scan"], Some(b""))).is_empty());
 }
@@ -169,7 +234,11 @@ fn closed_stdout_ends_quietly() {
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
     assert!(out.status.success(), "{:?}", out.status);
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -183,10 +252,21 @@ fn anonymize_tag_is_keyed_deterministic_and_keeps_bytes_and_lines() {
     assert_eq!(text.matches('\n').count(), SAMPLE.matches('\n').count());
     assert!(text.contains("\r\n"), "CRLF kept");
     assert!(text.ends_with(", ok"), "no newline added at the end");
-    for secret in ["912) 345-67-89", "7707083893", "ivan.petrov@mail.ru", "112-233-445 95", "4276 3688", "40702810900000012345"] {
+    for secret in [
+        "912) 345-67-89",
+        "7707083893",
+        "ivan.petrov@mail.ru",
+        "112-233-445 95",
+        "4276 3688",
+        "40702810900000012345",
+    ] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
-    for kept in ["Клиент Иванов, тел. ", "txn=210797960230 ts=1724296038", "no newline at the end: тел. "] {
+    for kept in [
+        "Клиент Иванов, тел. ",
+        "txn=210797960230 ts=1724296038",
+        "no newline at the end: тел. ",
+    ] {
         assert!(text.contains(kept), "{kept} changed: {text}");
     }
     assert_ne!(a, b, "another key changes the pseudonyms");
@@ -214,7 +294,10 @@ fn keys_are_required_checked_and_never_overwritten() {
     let no_key = run(&["anonymize"], Some("ИНН 7707083893\n".as_bytes()));
     assert_eq!(no_key.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&no_key.stderr).contains("keygen"));
-    let redacted = run(&["anonymize", "--mode", "redact"], Some("ИНН 7707083893\n".as_bytes()));
+    let redacted = run(
+        &["anonymize", "--mode", "redact"],
+        Some("ИНН 7707083893\n".as_bytes()),
+    );
     assert_eq!(ok(&redacted), b"\xd0\x98\xd0\x9d\xd0\x9d [INN]\n");
 
     let k = key(dir.path(), "k");
@@ -227,11 +310,18 @@ fn keys_are_required_checked_and_never_overwritten() {
         assert_eq!(mode & 0o777, 0o600);
         std::fs::set_permissions(&k, std::fs::Permissions::from_mode(0o644)).unwrap();
         let warn = run(&["anonymize", "--key-file", &k], Some(b"x\n"));
-        assert!(String::from_utf8_lossy(&warn.stderr).contains("warning"), "{}", String::from_utf8_lossy(&warn.stderr));
+        assert!(
+            String::from_utf8_lossy(&warn.stderr).contains("warning"),
+            "{}",
+            String::from_utf8_lossy(&warn.stderr)
+        );
     }
     let short = dir.path().join("short");
     std::fs::write(&short, "abcd\n").unwrap();
-    let refused = run(&["anonymize", "--key-file", short.to_str().unwrap()], Some(b"x\n"));
+    let refused = run(
+        &["anonymize", "--key-file", short.to_str().unwrap()],
+        Some(b"x\n"),
+    );
     assert_eq!(refused.status.code(), Some(2));
     let key_text = std::fs::read_to_string(&k).unwrap();
     for out in [&no_key, &refused] {
@@ -249,29 +339,83 @@ fn output_files_are_atomic_and_trees_are_mirrored() {
     std::fs::write(src.join("2024/11/b.log"), "ИНН 7707083893\n").unwrap();
     std::fs::write(src.join("2024/img.bin"), b"\x00\x00").unwrap();
     let out_dir = dir.path().join("out");
-    let out = run(&["anonymize", "--key-file", &k, src.to_str().unwrap(), "--output-dir", out_dir.to_str().unwrap()], None);
+    let out = run(
+        &[
+            "anonymize",
+            "--key-file",
+            &k,
+            src.to_str().unwrap(),
+            "--output-dir",
+            out_dir.to_str().unwrap(),
+        ],
+        None,
+    );
     ok(&out);
     let b = std::fs::read_to_string(out_dir.join("2024/11/b.log")).unwrap();
-    assert!(b.starts_with("ИНН [INN:") && !b.contains("7707083893"), "{b}");
+    assert!(
+        b.starts_with("ИНН [INN:") && !b.contains("7707083893"),
+        "{b}"
+    );
     assert!(out_dir.join("a.log").exists() && !out_dir.join("2024/img.bin").exists());
     assert!(String::from_utf8_lossy(&out.stderr).contains("img.bin: binary file skipped"));
     // -o FILE: complete file, no temporary left beside it, input untouched.
     let target = dir.path().join("single.txt");
-    ok(&run(&["anonymize", "--key-file", &k, src.join("a.log").to_str().unwrap(), "-o", target.to_str().unwrap()], None));
-    assert!(std::fs::read_to_string(&target).unwrap().starts_with("тел. [PHONE:"));
-    assert_eq!(std::fs::read_to_string(src.join("a.log")).unwrap(), "тел. +79123456789\n");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
+    ok(&run(
+        &[
+            "anonymize",
+            "--key-file",
+            &k,
+            src.join("a.log").to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        None,
+    ));
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .starts_with("тел. [PHONE:"));
+    assert_eq!(
+        std::fs::read_to_string(src.join("a.log")).unwrap(),
+        "тел. +79123456789\n"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
     // Refuses to write over its own input.
-    let clobber = run(&["anonymize", "--key-file", &k, src.join("a.log").to_str().unwrap(), "-o", src.join("a.log").to_str().unwrap()], None);
+    let clobber = run(
+        &[
+            "anonymize",
+            "--key-file",
+            &k,
+            src.join("a.log").to_str().unwrap(),
+            "-o",
+            src.join("a.log").to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(clobber.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(src.join("a.log")).unwrap(), "тел. +79123456789\n");
+    assert_eq!(
+        std::fs::read_to_string(src.join("a.log")).unwrap(),
+        "тел. +79123456789\n"
+    );
 }
 
 #[test]
 fn shipped_example_scans_with_findings_of_many_labels() {
     let log = repo().join("corpora/examples/app.log");
-    let out = run(&["scan", "--format", "jsonl", "--stats", log.to_str().unwrap()], None);
+    let out = run(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--stats",
+            log.to_str().unwrap(),
+        ],
+        None,
+    );
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     ok(&out);
     for label in ["PHONE", "EMAIL", "IP", "INN"] {
@@ -292,7 +436,10 @@ fn eval_agrees_with_the_shared_scorer() {
         eprintln!("SKIPPED: python3 or {} missing", scorer.display());
         return;
     }
-    for gold in [repo().join("../shared/eval/sample.jsonl"), repo().join("corpora/gold/dev.jsonl")] {
+    for gold in [
+        repo().join("../shared/eval/sample.jsonl"),
+        repo().join("corpora/gold/dev.jsonl"),
+    ] {
         let g = gold.to_str().unwrap();
         let ours = run(&["eval", "--gold", g, "--json"], None);
         let ours: serde_json::Value = serde_json::from_slice(ok(&ours)).unwrap();
@@ -305,7 +452,16 @@ fn eval_agrees_with_the_shared_scorer() {
             .output()
             .unwrap();
         let theirs: serde_json::Value = serde_json::from_slice(ok(&theirs)).unwrap();
-        for key in ["labels", "overall", "by_source", "neg_bytes", "neg_findings", "fp_per_mb", "input_bytes", "documents"] {
+        for key in [
+            "labels",
+            "overall",
+            "by_source",
+            "neg_bytes",
+            "neg_findings",
+            "fp_per_mb",
+            "input_bytes",
+            "documents",
+        ] {
             assert_eq!(ours[key], theirs[key], "{key} differs on {g}");
         }
     }
@@ -324,12 +480,33 @@ fn policy_file_sets_modes_allowlist_and_patterns_and_flags_override_it() {
     .unwrap();
     let input = "ИНН 7707083893, support@example.ru, ivan@mail.ru, key corp_abc123\n";
     let p = policy.to_str().unwrap();
-    let out = same_everywhere("anonymize", &["--policy", p, "--key-file", &k], input.as_bytes());
+    let out = same_everywhere(
+        "anonymize",
+        &["--policy", p, "--key-file", &k],
+        input.as_bytes(),
+    );
     let text = String::from_utf8(out).unwrap();
-    assert!(text.starts_with("ИНН [INN], support@example.ru, i"), "{text}");
-    assert!(text.contains("@mail.ru") && !text.contains("ivan@"), "{text}");
+    assert!(
+        text.starts_with("ИНН [INN], support@example.ru, i"),
+        "{text}"
+    );
+    assert!(
+        text.contains("@mail.ru") && !text.contains("ivan@"),
+        "{text}"
+    );
     assert!(text.contains("key [SECRET]"), "{text}");
-    let tagged = run(&["anonymize", "--policy", p, "--key-file", &k, "--mode", "tag"], Some(input.as_bytes()));
+    let tagged = run(
+        &[
+            "anonymize",
+            "--policy",
+            p,
+            "--key-file",
+            &k,
+            "--mode",
+            "tag",
+        ],
+        Some(input.as_bytes()),
+    );
     assert!(String::from_utf8_lossy(ok(&tagged)).starts_with("ИНН [INN:"));
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "mode = \"shred\"\n").unwrap();
@@ -347,21 +524,52 @@ fn jsonl_chat_and_csv_modes_touch_only_string_values() {
         "\n",
         "not json: ИНН 7707083893\n"
     );
-    let out = same_everywhere("anonymize", &["--mode", "redact", "--chat"], jsonl.as_bytes());
+    let out = same_everywhere(
+        "anonymize",
+        &["--mode", "redact", "--chat"],
+        jsonl.as_bytes(),
+    );
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3);
     let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
-    assert_eq!(first["messages"][0]["content"], "мой тел.\n[PHONE], ИНН [INN]");
-    assert!(lines[0].starts_with(r#"{"id":17,"amount":1.50e+3,"#), "numbers and keys keep their bytes");
-    assert!(lines[1].contains(r#""text":"почта [EMAIL]""#) && lines[1].contains(r#""note":"ИНН 7707083893""#), "{}", lines[1]);
+    assert_eq!(
+        first["messages"][0]["content"],
+        "мой тел.\n[PHONE], ИНН [INN]"
+    );
+    assert!(
+        lines[0].starts_with(r#"{"id":17,"amount":1.50e+3,"#),
+        "numbers and keys keep their bytes"
+    );
+    assert!(
+        lines[1].contains(r#""text":"почта [EMAIL]""#)
+            && lines[1].contains(r#""note":"ИНН 7707083893""#),
+        "{}",
+        lines[1]
+    );
     assert_eq!(lines[2], "not json: ИНН [INN]");
 
-    let all = same_everywhere("anonymize", &["--mode", "redact", "--jsonl"], jsonl.as_bytes());
-    assert!(String::from_utf8(all).unwrap().contains(r#""note":"ИНН [INN]""#));
+    let all = same_everywhere(
+        "anonymize",
+        &["--mode", "redact", "--jsonl"],
+        jsonl.as_bytes(),
+    );
+    assert!(String::from_utf8(all)
+        .unwrap()
+        .contains(r#""note":"ИНН [INN]""#));
 
     let csv = "id,comment,phone\r\n1,\"Иванов, тел. +79123456789\",+7 912 345 67 89\r\n2,ok,\"8 (495) 123-45-67\"\r\n";
-    let out = run(&["anonymize", "--mode", "redact", "--csv", "--column", "phone"], Some(csv.as_bytes()));
+    let out = run(
+        &[
+            "anonymize",
+            "--mode",
+            "redact",
+            "--csv",
+            "--column",
+            "phone",
+        ],
+        Some(csv.as_bytes()),
+    );
     assert_eq!(
         String::from_utf8(ok(&out).to_vec()).unwrap(),
         "id,comment,phone\r\n1,\"Иванов, тел. +79123456789\",[PHONE]\r\n2,ok,\"[PHONE]\"\r\n"
@@ -374,7 +582,13 @@ fn interrupt_leaves_no_partial_output() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.txt");
     let mut child = Command::new(BIN)
-        .args(["anonymize", "--mode", "redact", "-o", target.to_str().unwrap()])
+        .args([
+            "anonymize",
+            "--mode",
+            "redact",
+            "-o",
+            target.to_str().unwrap(),
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -382,16 +596,25 @@ fn interrupt_leaves_no_partial_output() {
         .unwrap();
     // Keep stdin open so the run is mid-way when interrupted.
     let mut si = child.stdin.take().unwrap();
-    si.write_all("ИНН 7707083893\n".repeat(1000).as_bytes()).unwrap();
+    si.write_all("ИНН 7707083893\n".repeat(1000).as_bytes())
+        .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while std::fs::read_dir(dir.path()).unwrap().count() == 0 && std::time::Instant::now() < deadline {
+    while std::fs::read_dir(dir.path()).unwrap().count() == 0
+        && std::time::Instant::now() < deadline
+    {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let out = child.wait_with_output().unwrap();
     drop(si);
     assert_eq!(out.status.code(), Some(130));
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }

@@ -26,7 +26,9 @@ impl TldSet {
 
     fn contains(&self, label: &[u8]) -> bool {
         let mut buf = [0u8; 64];
-        let Ok(s) = std::str::from_utf8(label) else { return false };
+        let Ok(s) = std::str::from_utf8(label) else {
+            return false;
+        };
         if s.is_ascii() {
             if s.len() > buf.len() {
                 return false;
@@ -134,12 +136,21 @@ mod tests {
 
     #[test]
     fn addresses() {
-        assert_eq!(find("e-mail: ivan.petrov@mail.ru."), Some("ivan.petrov@mail.ru"));
+        assert_eq!(
+            find("e-mail: ivan.petrov@mail.ru."),
+            Some("ivan.petrov@mail.ru")
+        );
         assert_eq!(find("to=<l.zykova@bk.ru>,"), Some("l.zykova@bk.ru"));
         assert_eq!(find("почта иван@почта.рф!"), Some("иван@почта.рф"));
-        assert_eq!(find("ALEVTINA1993@FINTECH-LAB.COM"), Some("ALEVTINA1993@FINTECH-LAB.COM"));
+        assert_eq!(
+            find("ALEVTINA1993@FINTECH-LAB.COM"),
+            Some("ALEVTINA1993@FINTECH-LAB.COM")
+        );
         assert_eq!(find("mailto:a+b@x.co"), Some("a+b@x.co"));
-        assert_eq!(find("«rеgina1990@rambler.ru»"), Some("rеgina1990@rambler.ru"));
+        assert_eq!(
+            find("«rеgina1990@rambler.ru»"),
+            Some("rеgina1990@rambler.ru")
+        );
     }
 
     #[test]

@@ -16,7 +16,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Rules(m) => write!(f, "invalid detection rules: {m}"),
-            Error::NoLabels => f.write_str("no label selected: choose at least one, e.g. --labels PHONE,EMAIL"),
+            Error::NoLabels => {
+                f.write_str("no label selected: choose at least one, e.g. --labels PHONE,EMAIL")
+            }
         }
     }
 }

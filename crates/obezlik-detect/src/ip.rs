@@ -33,10 +33,20 @@ pub(crate) fn ipv4_at(hay: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Finds an IPv6 address around the colon at `colon`; returns `(start, end)`.
-pub(crate) fn ipv6_around(hay: &[u8], colon: usize) -> Option<(usize, usize)> {
+/// `hay[from..colon]` must be hex digits and colons, at most 40 bytes (the
+/// scanner has already looked at them; `from == colon` is always right): the
+/// token's start is sought from there.
+pub(crate) fn ipv6_around_from(hay: &[u8], colon: usize, from: usize) -> Option<(usize, usize)> {
+    debug_assert!(
+        from <= colon
+            && colon - from <= 40
+            && hay[from..colon].iter().all(|&b| is_hex(b) || b == b':')
+    );
     // Extent of the hex-and-colon token.
-    let mut s = colon;
-    while s > 0 && colon - s < 40 && (is_hex(hay[s - 1]) || hay[s - 1] == b':') {
+    let mut s = from;
+    // At most 40 bytes back: s > colon - 40, and s > 0.
+    let lim = colon.saturating_sub(40);
+    while s > lim && (is_hex(hay[s - 1]) || hay[s - 1] == b':') {
         s -= 1;
     }
     if s > 0 && (is_word(hay[s - 1]) || hay[s - 1] == b'.' || hay[s - 1] == b':') {
@@ -114,7 +124,11 @@ fn parse_ipv6(t: &[u8]) -> bool {
         }
     }
     // Require real content: "a::b" or "::1" in prose or code is no address.
-    let enough = if compressed { groups >= 2 && groups < 8 } else { groups == 8 };
+    let enough = if compressed {
+        (2..8).contains(&groups)
+    } else {
+        groups == 8
+    };
     enough && hex_digits >= 4
 }
 
@@ -126,7 +140,14 @@ mod tests {
     fn ipv4() {
         assert_eq!(ipv4_at(b"192.168.1.10 x", 0), Some(12));
         assert_eq!(ipv4_at(b"10.0.0.1:5432", 0), Some(8));
-        for bad in ["256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4.5", "120.0.6099.109", "1.2.3.4b"] {
+        for bad in [
+            "256.1.1.1",
+            "1.2.3",
+            "01.2.3.4",
+            "1.2.3.4.5",
+            "120.0.6099.109",
+            "1.2.3.4b",
+        ] {
             assert_eq!(ipv4_at(bad.as_bytes(), 0), None, "{bad}");
         }
     }
@@ -142,7 +163,15 @@ mod tests {
         ] {
             assert!(parse_ipv6(ok.as_bytes()), "{ok}");
         }
-        for bad in ["14:10:44", "00:1a:2b:3c:4d:5e", "a::b", "::1", "1:2:3:4:5:6:7:8:9", "2001:db8:::1", "12345::1"] {
+        for bad in [
+            "14:10:44",
+            "00:1a:2b:3c:4d:5e",
+            "a::b",
+            "::1",
+            "1:2:3:4:5:6:7:8:9",
+            "2001:db8:::1",
+            "12345::1",
+        ] {
             assert!(!parse_ipv6(bad.as_bytes()), "{bad}");
         }
     }

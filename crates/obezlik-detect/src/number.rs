@@ -14,7 +14,10 @@ use crate::cue::{CueIndex, CueKind};
 use crate::ip::ipv4_at;
 use crate::phone::{international_ok, ru_kz_national_ok};
 use crate::scanner::Sink;
-use crate::text::{cyrillic_at, cyrillic_before, fold_in_place, is_digit, is_hex, is_word, number_separator_at, skip_word_bytes};
+use crate::text::{
+    cyrillic_at, cyrillic_before, fold_in_place, is_digit, is_hex, is_word, number_separator_at,
+    skip_digit_bytes, skip_numeric_bytes, skip_word_bytes,
+};
 use crate::Label;
 
 const MAX_RUNS: usize = 8;
@@ -75,9 +78,9 @@ fn skip_word(hay: &[u8], i: usize) -> usize {
 /// or a UUID: word bytes, and `.` `,` `-` between them.
 fn skip_numeric(hay: &[u8], mut i: usize) -> usize {
     loop {
-        i = skip_word_bytes(hay, i);
+        // Word bytes, and `.` `,` `-` between them.
+        i = skip_numeric_bytes(hay, i);
         match hay.get(i) {
-            Some(b'.' | b',' | b'-') if hay.get(i + 1).is_some_and(|&c| is_word(c)) => i += 1,
             // The minutes and seconds of a time ("T10:44:07"), never a group
             // of an IPv6 address, which has hex letters or four digits.
             Some(b':')
@@ -94,16 +97,137 @@ fn skip_numeric(hay: &[u8], mut i: usize) -> usize {
     }
 }
 
-fn skip_digits(hay: &[u8], mut i: usize) -> usize {
-    while i < hay.len() && is_digit(hay[i]) {
-        i += 1;
-    }
-    i
+fn skip_digits(hay: &[u8], i: usize) -> usize {
+    skip_digit_bytes(hay, i)
 }
+
+/// The digit run that continues a group ending at `last` (after one to three
+/// number separators), if it fits: at most [`MAX_DIGITS`] digits in all and not
+/// glued into a longer token.
+#[inline(always)]
+fn next_run(hay: &[u8], last: usize, digits: usize) -> Option<Run> {
+    let mut p = last;
+    let mut seps = 0;
+    while seps < 3 {
+        let l = number_separator_at(hay, p);
+        if l == 0 {
+            break;
+        }
+        p += l;
+        seps += 1;
+    }
+    if seps == 0 || p >= hay.len() || !is_digit(hay[p]) {
+        return None;
+    }
+    let q = skip_digits(hay, p);
+    if digits + (q - p) > MAX_DIGITS || glued_after(hay, q) {
+        return None;
+    }
+    Some(Run { start: p, end: q })
+}
+
+/// What the byte right before a digit run says, for [`at_digit`]'s fast path.
+const QUIET_BEFORE: u8 = 1;
+/// What the byte right after a digit run says: it ends the group ([`AFTER_END`]),
+/// glues the run into a word ([`AFTER_WORD`]), is a space, or needs a closer look.
+const AFTER_END: u8 = 2;
+const AFTER_WORD: u8 = 4;
+const AFTER_SPACE: u8 = 8;
+/// After a space that follows a run: a byte that neither continues the
+/// separators nor starts a digit run, so the group ends before the space.
+const QUIET_AFTER_SPACE: u8 = 16;
+
+/// Byte classes for [`at_digit`]'s fast path. Everything not ASCII, and every
+/// byte the full path treats specially, is left out: those take the full path.
+static RUN_EDGE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 0x80 {
+        let c = b as u8;
+        let word = c.is_ascii_alphanumeric() || c == b'_';
+        // `glued_before` and the prefix cases of `at_digit`.
+        if !word
+            && !matches!(
+                c,
+                b'.' | b',' | b':' | b'/' | b'-' | b'\\' | b'@' | b'%' | b'+'
+            )
+        {
+            t[b] |= QUIET_BEFORE;
+        }
+        // `glued_after`, the decimal case and the separators of `next_run`.
+        if word {
+            t[b] |= AFTER_WORD;
+        } else if c == b' ' {
+            t[b] |= AFTER_SPACE;
+        } else if !matches!(c, b'.' | b',' | b':' | b'@' | b'-' | b'(' | b')') {
+            t[b] |= AFTER_END;
+        }
+        if !c.is_ascii_digit() && !matches!(c, b' ' | b'-' | b'(' | b')') {
+            t[b] |= QUIET_AFTER_SPACE;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Handles the digit at `i` (the main loop guarantees `hay[i]` is a digit);
 /// returns where scanning resumes.
+///
+/// Inlined into the scan loop for the shapes that fill logs (`status=200`,
+/// `user_id=582049 `, `ts=1752012410`, `request_id=18cbb99d-…`): a quiet byte
+/// before the run and one after it that ends the group or glues the run into a
+/// word. These return exactly what [`at_digit_full`] would; all else goes there.
+#[inline(always)]
 pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_>) -> usize {
+    if i > 0 && RUN_EDGE[hay[i - 1] as usize] & QUIET_BEFORE == 0 {
+        return at_digit_full(hay, i, cues, sink);
+    }
+    let e = skip_digits(hay, i);
+    let lone = match hay.get(e) {
+        None => true,
+        Some(&b) => {
+            let class = RUN_EDGE[b as usize];
+            if class & AFTER_WORD != 0 {
+                return skip_numeric(hay, e);
+            }
+            class & AFTER_END != 0
+                || (class & AFTER_SPACE != 0
+                    && hay
+                        .get(e + 1)
+                        .is_none_or(|&c| RUN_EDGE[c as usize] & QUIET_AFTER_SPACE != 0))
+        }
+    };
+    if !lone {
+        // A decimal such as `amount=273421.34` (a shorter run may start an
+        // IPv4 address, which the full path looks at).
+        if hay[e] == b'.' && e - i > 3 && hay.get(e + 1).is_some_and(|&c| is_digit(c)) {
+            // `skip_numeric` from `e` passes the fraction's digits; it stops
+            // right after them unless a word byte, `.`, `,`, `-` or `:` follows.
+            let q = skip_digits(hay, e + 1);
+            return match hay.get(q) {
+                Some(&c) if is_word(c) || matches!(c, b'.' | b',' | b'-' | b':') => {
+                    skip_numeric(hay, q)
+                }
+                _ => q,
+            };
+        }
+        // The prefix checks of `at_digit_full` pass for a quiet byte before.
+        return at_run(hay, i, e, None, cues, sink);
+    }
+    match e - i {
+        // A passport series needs a connector (`№`, `номер`, `no`, `n`) next:
+        // after a lone run only a space and `n` can start one.
+        4 if hay.get(e) == Some(&b' ') && matches!(hay.get(e + 1), Some(b'n' | b'N')) => {
+            lone_four(hay, Run { start: i, end: e }, cues, sink)
+        }
+        8.. => lone_long(hay, Run { start: i, end: e }, None, cues, sink),
+        _ => e,
+    }
+}
+
+/// [`at_digit`] with every case.
+#[inline(never)]
+fn at_digit_full(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_>) -> usize {
     let mut plus = None;
     if glued_before(hay, i) {
         return skip_word(hay, i);
@@ -134,7 +258,20 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
             _ => {}
         }
     }
-    let e = skip_digits(hay, i);
+    at_run(hay, i, skip_digits(hay, i), plus, cues, sink)
+}
+
+/// The part of [`at_digit_full`] after the prefix checks: the run `i..e`
+/// (`plus` is the `+` before it, if any) and whatever follows it.
+#[inline(never)]
+fn at_run(
+    hay: &[u8],
+    i: usize,
+    e: usize,
+    plus: Option<usize>,
+    cues: &CueIndex,
+    sink: &mut Sink<'_>,
+) -> usize {
     if hay.get(e) == Some(&b'.') && hay.get(e + 1).is_some_and(|b| is_digit(*b)) {
         if plus.is_none() && e - i <= 3 {
             if let Some(end) = ipv4_at(hay, i) {
@@ -149,35 +286,60 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
     if glued_after(hay, e) {
         return skip_numeric(hay, e);
     }
-    // Gather the group.
-    let mut g = Group { runs: [Run::default(); MAX_RUNS], n: 1, digits: e - i, plus };
-    g.runs[0] = Run { start: i, end: e };
-    loop {
-        let last = g.runs[g.n - 1].end;
-        let mut p = last;
-        let mut seps = 0;
-        while seps < 3 {
-            let l = number_separator_at(hay, p);
-            if l == 0 {
-                break;
-            }
-            p += l;
-            seps += 1;
-        }
-        if seps == 0 || p >= hay.len() || !is_digit(hay[p]) {
+    let first = Run { start: i, end: e };
+    let Some(second) = next_run(hay, e, e - i) else {
+        // Most numbers in logs stand alone (`status=200`, `user_id=582049`):
+        // settle them without gathering a group.
+        return lone_run(hay, first, plus, cues, sink);
+    };
+    // Walk the group without keeping it first: most groups (dates such as
+    // `2024-12-01T…`) are too short for any label and end here.
+    let (mut n, mut digits, mut end) = (2, first.len() + second.len(), second.end);
+    while n < MAX_RUNS {
+        let Some(r) = next_run(hay, end, digits) else {
             break;
-        }
-        let q = skip_digits(hay, p);
-        if g.n == MAX_RUNS || g.digits + (q - p) > MAX_DIGITS || glued_after(hay, q) {
+        };
+        n += 1;
+        digits += r.len();
+        end = r.end;
+    }
+    if digits < 8 && !(digits == 4 && n == 2) {
+        return end;
+    }
+    group(hay, first, second, plus, cues, sink)
+}
+
+/// The rest of [`at_run`] for a group of at least two runs: gather it, then
+/// the passport series with a connector, or the confirm step.
+#[inline(never)]
+fn group(
+    hay: &[u8],
+    first: Run,
+    second: Run,
+    plus: Option<usize>,
+    cues: &CueIndex,
+    sink: &mut Sink<'_>,
+) -> usize {
+    let i = first.start;
+    let mut g = Group {
+        runs: [Run::default(); MAX_RUNS],
+        n: 2,
+        digits: first.len() + second.len(),
+        plus,
+    };
+    g.runs[0] = first;
+    g.runs[1] = second;
+    while g.n < MAX_RUNS {
+        let Some(r) = next_run(hay, g.runs[g.n - 1].end, g.digits) else {
             break;
-        }
-        g.runs[g.n] = Run { start: p, end: q };
+        };
+        g.runs[g.n] = r;
         g.n += 1;
-        g.digits += q - p;
+        g.digits += r.len();
     }
     let group_end = g.runs[g.n - 1].end;
-    if g.digits == 4 && (g.n == 1 || (g.n == 2 && g.runs[0].len() == 2)) {
-        if let Some(end) = passport_with_connector(hay, &g) {
+    if g.digits == 4 && g.n == 2 && g.runs[0].len() == 2 {
+        if let Some(end) = passport_with_connector(hay, group_end) {
             if nearest_cue(hay, i, cues, &[CueKind::Passport]) == Some(CueKind::Passport) {
                 sink.emit(Label::Passport, i, end, 0.95);
                 return end;
@@ -190,6 +352,51 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
     }
     confirm_parts(hay, &g, cues, sink);
     group_end
+}
+
+/// [`at_digit`] for a group of one run: the same decisions without the
+/// gathering.
+#[inline]
+fn lone_run(
+    hay: &[u8],
+    run: Run,
+    plus: Option<usize>,
+    cues: &CueIndex,
+    sink: &mut Sink<'_>,
+) -> usize {
+    match run.len() {
+        4 => lone_four(hay, run, cues, sink),
+        8.. => lone_long(hay, run, plus, cues, sink),
+        _ => run.end,
+    }
+}
+
+/// A lone run of four digits: a passport series if a connector and a number follow.
+#[inline(never)]
+fn lone_four(hay: &[u8], run: Run, cues: &CueIndex, sink: &mut Sink<'_>) -> usize {
+    if let Some(end) = passport_with_connector(hay, run.end) {
+        if nearest_cue(hay, run.start, cues, &[CueKind::Passport]) == Some(CueKind::Passport) {
+            sink.emit(Label::Passport, run.start, end, 0.95);
+            return end;
+        }
+    }
+    run.end
+}
+
+/// A lone run of eight digits or more: `confirm_parts` of a one-run group,
+/// which has a single part.
+#[inline(never)]
+fn lone_long(
+    hay: &[u8],
+    run: Run,
+    plus: Option<usize>,
+    cues: &CueIndex,
+    sink: &mut Sink<'_>,
+) -> usize {
+    if let Some((label, start, end, score)) = confirm_inline(hay, &[run], plus, cues) {
+        sink.emit(label, start, end, score);
+    }
+    run.end
 }
 
 /// Whether the word before an IPv4-looking number says it is a version.
@@ -212,10 +419,10 @@ fn trim_end_punct(w: &[u8]) -> &[u8] {
     &w[..e]
 }
 
-/// `4508 № 123456`, `45 08 номер 123456`: a series, a connector word or sign,
-/// and a six-digit number; returns the number's end.
-fn passport_with_connector(hay: &[u8], g: &Group) -> Option<usize> {
-    let mut p = g.runs[g.n - 1].end;
+/// `4508 № 123456`, `45 08 номер 123456`: a series ending at `series_end`, a
+/// connector word or sign, and a six-digit number; returns the number's end.
+fn passport_with_connector(hay: &[u8], series_end: usize) -> Option<usize> {
+    let mut p = series_end;
     let skip_spaces = |mut p: usize| {
         while p < hay.len() {
             let l = number_separator_at(hay, p);
@@ -227,6 +434,12 @@ fn passport_with_connector(hay: &[u8], g: &Group) -> Option<usize> {
         p
     };
     p = skip_spaces(p);
+    // Every connector starts with one of these bytes once folded (`№` is E2…,
+    // `н`/`Н` D0…, and D1 folds to D0 for `ё`): the usual `duration_ms=2047 ts=`
+    // stops here.
+    if !matches!(hay.get(p), Some(0xE2 | 0xD0 | 0xD1 | b'n' | b'N')) {
+        return None;
+    }
     let rest = &hay[p..hay.len().min(p + 12)];
     let mut word = [0u8; 12];
     word[..rest.len()].copy_from_slice(rest);
@@ -243,24 +456,26 @@ fn passport_with_connector(hay: &[u8], g: &Group) -> Option<usize> {
 }
 
 /// Whether runs `a` and `a+1` are separated by white space only.
-fn space_between(hay: &[u8], g: &Group, a: usize) -> bool {
-    let between = &hay[g.runs[a].end..g.runs[a + 1].start];
+fn space_between(hay: &[u8], runs: &[Run], a: usize) -> bool {
+    let between = &hay[runs[a].end..runs[a + 1].start];
     !between.iter().any(|&b| matches!(b, b'-' | b'(' | b')'))
         && !between.windows(3).any(|w| w == [0xE2, 0x80, 0x91])
 }
 
 /// Tries the whole group, then parts split at spaces, longest first from the left.
 fn confirm_parts(hay: &[u8], g: &Group, cues: &CueIndex, sink: &mut Sink<'_>) {
+    let runs = &g.runs[..g.n];
     let mut s = 0;
     while s < g.n {
         let mut found = None;
         let mut e = g.n;
         while e > s {
             e -= 1;
-            if e + 1 < g.n && !space_between(hay, g, e) {
+            if e + 1 < g.n && !space_between(hay, runs, e) {
                 continue;
             }
-            if let Some(f) = confirm(hay, g, s, e, cues) {
+            let plus = if s == 0 { g.plus } else { None };
+            if let Some(f) = confirm(hay, &runs[s..=e], plus, cues) {
                 found = Some((e, f));
                 break;
             }
@@ -272,7 +487,7 @@ fn confirm_parts(hay: &[u8], g: &Group, cues: &CueIndex, sink: &mut Sink<'_>) {
             }
             None => s += 1,
         }
-        while s > 0 && s < g.n && !space_between(hay, g, s - 1) {
+        while s > 0 && s < g.n && !space_between(hay, runs, s - 1) {
             s += 1;
         }
     }
@@ -280,7 +495,8 @@ fn confirm_parts(hay: &[u8], g: &Group, cues: &CueIndex, sink: &mut Sink<'_>) {
 
 type Confirmed = (Label, usize, usize, f32);
 
-/// Decides the label of runs `s..=e`.
+/// Decides the label of `runs` (consecutive runs of a group; `plus` is the `+`
+/// written before the first one, if it is the group's first).
 ///
 /// | digits | with a cue word (nearest one that fits wins)      | without a cue (and no veto word nearer) |
 /// |--------|---------------------------------------------------|------------------------------------------|
@@ -293,38 +509,58 @@ type Confirmed = (Label, usize, usize, f32);
 /// | 15     | OGRNIP (check digit), CARD (Luhn)                  | OGRNIP with a valid type digit and year; Amex `3782 822463 10005` |
 /// | 14–19  | CARD (Luhn)                                        | CARD: Luhn and a payment-system prefix |
 /// | 20     | ACCOUNT                                            | ACCOUNT: balance-account and currency codes |
-fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex) -> Option<Confirmed> {
-    let runs = &g.runs[s..=e];
+#[inline(never)]
+fn confirm(hay: &[u8], runs: &[Run], plus: Option<usize>, cues: &CueIndex) -> Option<Confirmed> {
+    confirm_inline(hay, runs, plus, cues)
+}
+
+/// [`confirm`], inlined where the caller knows more: a lone run's copy is
+/// specialised for one run (no loops over runs, no layout checks).
+#[inline(always)]
+fn confirm_inline(
+    hay: &[u8],
+    runs: &[Run],
+    plus: Option<usize>,
+    cues: &CueIndex,
+) -> Option<Confirmed> {
     let len: usize = runs.iter().map(Run::len).sum();
-    if len < 8 || len > 20 {
+    if !(8..=20).contains(&len) {
         return None;
     }
-    let mut buf = [0u8; MAX_DIGITS];
+    // Digit values: copy the runs, then subtract '0' from the whole buffer at
+    // once (the bytes past `len` are never read). Each run is copied as a
+    // fixed 24 bytes when `hay` has them, which needs no call to memcpy; the
+    // next run overwrites what follows it.
+    let mut buf = [0u8; MAX_DIGITS + 24];
     let mut k = 0;
     for r in runs {
-        for &b in &hay[r.start..r.end] {
-            buf[k] = b - b'0';
-            k += 1;
+        match hay.get(r.start..r.start + 24) {
+            Some(chunk) => buf[k..k + 24].copy_from_slice(chunk),
+            None => buf[k..k + r.len()].copy_from_slice(&hay[r.start..r.end]),
         }
+        k += r.len();
+    }
+    for b in &mut buf[..MAX_DIGITS] {
+        *b = b.wrapping_sub(b'0');
     }
     let d = &buf[..len];
     let first = runs[0].start;
     let end = runs[runs.len() - 1].end;
-    if s == 0 {
-        if let Some(p) = g.plus {
-            return international_ok(d).then_some((Label::Phone, p, end, 0.95));
-        }
+    if let Some(p) = plus {
+        return international_ok(d).then_some((Label::Phone, p, end, 0.95));
     }
     if len == 8 {
         return None;
     }
-    let lens = |want: &[usize]| runs.len() == want.len() && runs.iter().zip(want).all(|(r, &w)| r.len() == w);
+    let lens = |want: &[usize]| {
+        runs.len() == want.len() && runs.iter().zip(want).all(|(r, &w)| r.len() == w)
+    };
     // Cheap validators first: most long numbers in logs (epochs, ids) fail every
     // check digit and structure, and then the context is never looked at.
     let card = || luhn_valid(d) && card_prefix_ok(d);
     let possible = match len {
         9 | 20 => true,
-        10 => inn_valid(d) || passport_series_ok(d) || ru_kz_national_ok(d),
+        10 => passport_series_ok(d) || ru_kz_national_ok(d) || inn_valid(d),
         11 => snils_valid(d) || (matches!(d[0], 7 | 8) && ru_kz_national_ok(&d[1..])),
         12 => inn_valid(d) || kz_iin_valid(d),
         13 => ogrn_valid(d) || card(),
@@ -336,7 +572,7 @@ fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex) -> Option
         return None;
     }
     let paren_before = first > 0 && hay[first - 1] == b'(';
-    let all_spaces = (s..e).all(|a| space_between(hay, g, a));
+    let all_spaces = (0..runs.len() - 1).all(|a| space_between(hay, runs, a));
 
     // Candidate cue kinds for this length.
     let kinds: &[CueKind] = match len {
@@ -366,10 +602,14 @@ fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex) -> Option
         }
         seen_fitting = true;
         decided = match kind {
-            CueKind::Passport if len == 9 || (len == 10 && passport_series_ok(d)) => Some(Label::Passport),
+            CueKind::Passport if len == 9 || (len == 10 && passport_series_ok(d)) => {
+                Some(Label::Passport)
+            }
             CueKind::Inn if inn_valid(d) => Some(Label::Inn),
             CueKind::Phone if len == 10 && ru_kz_national_ok(d) => Some(Label::Phone),
-            CueKind::Phone if len == 11 && matches!(d[0], 7 | 8) && ru_kz_national_ok(&d[1..]) => Some(Label::Phone),
+            CueKind::Phone if len == 11 && matches!(d[0], 7 | 8) && ru_kz_national_ok(&d[1..]) => {
+                Some(Label::Phone)
+            }
             CueKind::Snils if snils_valid(d) => Some(Label::Snils),
             CueKind::KzIin if kz_iin_valid(d) => Some(Label::KzIin),
             CueKind::Ogrn if ogrn_valid(d) => Some(Label::Ogrn),
@@ -388,15 +628,34 @@ fn confirm(hay: &[u8], g: &Group, s: usize, e: usize, cues: &CueIndex) -> Option
     }
     // No cue decided: only unambiguous layouts and structures.
     let label = match len {
-        10 if all_spaces && (lens(&[2, 2, 6]) || lens(&[4, 6])) && passport_series_ok(d) => Some(Label::Passport),
-        10 if paren_before && runs.len() >= 2 && runs[0].len() == 3 && ru_kz_national_ok(d) => Some(Label::Phone),
-        11 if (lens(&[3, 3, 3, 2])) && snils_valid(d) => Some(Label::Snils),
-        11 if runs.len() >= 3 && runs[0].len() == 1 && matches!(d[0], 7 | 8) && runs[1].len() == 3 && ru_kz_national_ok(&d[1..]) => {
+        10 if all_spaces && (lens(&[2, 2, 6]) || lens(&[4, 6])) && passport_series_ok(d) => {
+            Some(Label::Passport)
+        }
+        10 if paren_before && runs.len() >= 2 && runs[0].len() == 3 && ru_kz_national_ok(d) => {
             Some(Label::Phone)
         }
-        13 if matches!(d[0], 1 | 5) && year_ok(d[1], d[2], 2) && ogrn_valid(d) && runs.len() == 1 => Some(Label::Ogrn),
-        15 if d[0] == 3 && year_ok(d[1], d[2], 4) && ogrnip_valid(d) && runs.len() == 1 => Some(Label::Ogrnip),
-        15 if lens(&[4, 6, 5]) && matches!((d[0], d[1]), (3, 4) | (3, 7)) && luhn_valid(d) => Some(Label::Card),
+        11 if (lens(&[3, 3, 3, 2])) && snils_valid(d) => Some(Label::Snils),
+        11 if runs.len() >= 3
+            && runs[0].len() == 1
+            && matches!(d[0], 7 | 8)
+            && runs[1].len() == 3
+            && ru_kz_national_ok(&d[1..]) =>
+        {
+            Some(Label::Phone)
+        }
+        13 if matches!(d[0], 1 | 5)
+            && year_ok(d[1], d[2], 2)
+            && ogrn_valid(d)
+            && runs.len() == 1 =>
+        {
+            Some(Label::Ogrn)
+        }
+        15 if d[0] == 3 && year_ok(d[1], d[2], 4) && ogrnip_valid(d) && runs.len() == 1 => {
+            Some(Label::Ogrnip)
+        }
+        15 if lens(&[4, 6, 5]) && matches!((d[0], d[1]), (3, 4) | (3, 7)) && luhn_valid(d) => {
+            Some(Label::Card)
+        }
         16..=19 if luhn_valid(d) && card_prefix_ok(d) && card_layout_ok(runs) => Some(Label::Card),
         20 if account_structure_ok(d) => Some(Label::Account),
         _ => None,
@@ -422,11 +681,11 @@ fn card_prefix_ok(d: &[u8]) -> bool {
     let p2 = d[0] as u32 * 10 + d[1] as u32;
     let p4 = p2 * 100 + d[2] as u32 * 10 + d[3] as u32;
     match d[0] {
-        4 => true,                                                     // Visa
-        5 => matches!(p2, 50..=58),                                    // MasterCard, Maestro
+        4 => true,                                                                // Visa
+        5 => matches!(p2, 50..=58), // MasterCard, Maestro
         2 => (2200..=2204).contains(&p4) || (2221..=2720).contains(&p4), // Мир, MasterCard 2-series
         3 => matches!(p2, 30 | 34 | 36 | 37 | 38) || (3528..=3589).contains(&p4), // Amex, Diners, JCB
-        6 => true,                                                     // Maestro, UnionPay, Discover
+        6 => true, // Maestro, UnionPay, Discover
         _ => false,
     }
 }
@@ -442,7 +701,24 @@ fn account_structure_ok(d: &[u8]) -> bool {
     let bal = d[0] as u32 * 100 + d[1] as u32 * 10 + d[2] as u32;
     let cur = d[5] as u32 * 100 + d[6] as u32 * 10 + d[7] as u32;
     let bal_ok = matches!(bal, 301..=303 | 401..=429 | 450..=459 | 470..=479);
-    let cur_ok = matches!(cur, 810 | 643 | 840 | 978 | 156 | 398 | 933 | 980 | 826 | 756 | 392 | 51 | 417 | 860 | 972 | 944);
+    let cur_ok = matches!(
+        cur,
+        810 | 643
+            | 840
+            | 978
+            | 156
+            | 398
+            | 933
+            | 980
+            | 826
+            | 756
+            | 392
+            | 51
+            | 417
+            | 860
+            | 972
+            | 944
+    );
     bal_ok && cur_ok
 }
 

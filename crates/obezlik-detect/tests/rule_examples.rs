@@ -40,7 +40,9 @@ fn parse_file(path: &Path) -> Vec<Case> {
             }
             text.push_str(&r[..open]);
             let after = &r[open + 2..];
-            let close = after.find("]]").unwrap_or_else(|| panic!("{file}:{}: unclosed [[", n + 1));
+            let close = after
+                .find("]]")
+                .unwrap_or_else(|| panic!("{file}:{}: unclosed [[", n + 1));
             let mut inner = &after[..close];
             let mut label = default_label.unwrap_or_else(|| panic!("{file}: no `label:` line"));
             if let Some((l, v)) = inner.split_once(':') {
@@ -55,16 +57,32 @@ fn parse_file(path: &Path) -> Vec<Case> {
             r = &after[close + 2..];
         }
         text.push_str(r);
-        assert!(positive || expected.is_empty(), "{file}:{}: a negative line has markers", n + 1);
-        assert!(!positive || !expected.is_empty(), "{file}:{}: a positive line has no marker", n + 1);
-        cases.push(Case { file: file.clone(), line_no: n + 1, text, expected });
+        assert!(
+            positive || expected.is_empty(),
+            "{file}:{}: a negative line has markers",
+            n + 1
+        );
+        assert!(
+            !positive || !expected.is_empty(),
+            "{file}:{}: a positive line has no marker",
+            n + 1
+        );
+        cases.push(Case {
+            file: file.clone(),
+            line_no: n + 1,
+            text,
+            expected,
+        });
     }
     cases
 }
 
 fn all_cases() -> Vec<Case> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/examples");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     let cases: Vec<Case> = paths.iter().flat_map(|p| parse_file(p)).collect();
     assert!(cases.len() > 50, "too few rule examples: {}", cases.len());
@@ -72,11 +90,19 @@ fn all_cases() -> Vec<Case> {
 }
 
 fn found(scanner: &Scanner, text: &str) -> Vec<(Label, usize, usize)> {
-    scanner.scan(text.as_bytes()).iter().map(|f| (f.label, f.start, f.end)).collect()
+    scanner
+        .scan(text.as_bytes())
+        .iter()
+        .map(|f| (f.label, f.start, f.end))
+        .collect()
 }
 
 fn show(text: &str, spans: &[(Label, usize, usize)]) -> String {
-    spans.iter().map(|&(l, s, e)| format!("{l}:{:?}", &text[s..e])).collect::<Vec<_>>().join(", ")
+    spans
+        .iter()
+        .map(|&(l, s, e)| format!("{l}:{:?}", &text[s..e]))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[test]
@@ -96,7 +122,12 @@ fn every_rule_example_holds() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} rule example(s) fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} rule example(s) fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -113,7 +144,10 @@ fn examples_hold_inside_one_document_and_per_label() {
     }
     assert_eq!(found(&scanner, &doc), expected);
     for label in Label::ALL {
-        let only = ScannerBuilder::new().labels(LabelSet::of(&[label])).build().unwrap();
+        let only = ScannerBuilder::new()
+            .labels(LabelSet::of(&[label]))
+            .build()
+            .unwrap();
         let want: Vec<_> = expected.iter().copied().filter(|f| f.0 == label).collect();
         assert_eq!(found(&only, &doc), want, "subset {label}");
     }

@@ -11,7 +11,8 @@ use std::io::{self, BufRead, Write};
 use obezlik::{Engine, Key, Mode};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::var("OBEZLIK_KEY_FILE").map_err(|_| "set OBEZLIK_KEY_FILE to a key made by `obezlik keygen`")?;
+    let path = std::env::var("OBEZLIK_KEY_FILE")
+        .map_err(|_| "set OBEZLIK_KEY_FILE to a key made by `obezlik keygen`")?;
     let (key, warning) = Key::load(&path)?;
     if let Some(w) = warning {
         eprintln!("warning: {w}");

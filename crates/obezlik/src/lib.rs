@@ -50,8 +50,8 @@ pub use obezlik_detect::{
     checksum, Error as DetectError, Finding, Label, LabelSet, Scanner, ScannerBuilder, UnknownLabel,
 };
 pub use obezlik_pseudo::{
-    normalize, write_new_key_file, Error as PseudoError, Key, Mode, Pseudonymizer, PseudonymizerBuilder,
-    ReidentifyStats, Warning, MIN_KEY_LEN,
+    normalize, write_new_key_file, Error as PseudoError, Key, Mode, Pseudonymizer,
+    PseudonymizerBuilder, ReidentifyStats, Warning, MIN_KEY_LEN,
 };
 pub use policy::{ExtraPattern, Policy, MAX_PATTERN_BYTES};
 
@@ -166,7 +166,12 @@ impl EngineBuilder {
         if let Some(l) = self.labels {
             sb = sb.labels(l);
         }
-        Ok(Engine { scanner: sb.build()?, pseudo: self.pseudo.build()?, patterns: self.patterns, min_score: self.min_score })
+        Ok(Engine {
+            scanner: sb.build()?,
+            pseudo: self.pseudo.build()?,
+            patterns: self.patterns,
+            min_score: self.min_score,
+        })
     }
 }
 
@@ -249,7 +254,10 @@ impl Engine {
             self.pseudo.anonymize_into(text.as_bytes(), &f, &mut out);
             // Replacements are ASCII or valid UTF-8 and findings end on
             // character boundaries, so the result is valid UTF-8.
-            Cow::Owned(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+            Cow::Owned(
+                String::from_utf8(out)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            )
         })
     }
 
@@ -276,14 +284,24 @@ mod tests {
 
     #[test]
     fn encrypt_round_trips_and_tag_is_keyed() {
-        let enc = Engine::builder().key(Key::from_bytes(vec![1; 32]).unwrap()).mode(Mode::Encrypt).build().unwrap();
+        let enc = Engine::builder()
+            .key(Key::from_bytes(vec![1; 32]).unwrap())
+            .mode(Mode::Encrypt)
+            .build()
+            .unwrap();
         let msg = "Иванов, СНИЛС 112-233-445 95, почта ivan@mail.ru\nтел. 89123456789";
         let hidden = enc.anonymize(msg);
         assert!(!hidden.contains("112-233-445 95") && !hidden.contains("ivan@mail.ru"));
         assert_eq!(enc.reidentify(&hidden).unwrap(), msg);
 
-        let a = Engine::builder().key(Key::from_bytes(vec![1; 32]).unwrap()).build().unwrap();
-        let b = Engine::builder().key(Key::from_bytes(vec![2; 32]).unwrap()).build().unwrap();
+        let a = Engine::builder()
+            .key(Key::from_bytes(vec![1; 32]).unwrap())
+            .build()
+            .unwrap();
+        let b = Engine::builder()
+            .key(Key::from_bytes(vec![2; 32]).unwrap())
+            .build()
+            .unwrap();
         assert_ne!(a.anonymize(msg), b.anonymize(msg));
         assert_eq!(a.anonymize(msg), a.anonymize(msg));
     }

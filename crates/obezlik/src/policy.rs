@@ -84,8 +84,9 @@ impl Policy {
     /// Reads and checks a policy file; errors name the file and the problem.
     pub fn load(path: impl AsRef<Path>) -> Result<Policy, Error> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Policy(format!("{}: cannot read policy file: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::Policy(format!("{}: cannot read policy file: {e}", path.display()))
+        })?;
         Policy::parse(&text).map_err(|e| match e {
             Error::Policy(m) => Error::Policy(format!("{}: {m}", path.display())),
             other => other,
@@ -94,7 +95,8 @@ impl Policy {
 
     /// Parses policy TOML text.
     pub fn parse(text: &str) -> Result<Policy, Error> {
-        let f: PolicyFile = toml::from_str(text).map_err(|e| Error::Policy(format!("invalid policy: {e}")))?;
+        let f: PolicyFile =
+            toml::from_str(text).map_err(|e| Error::Policy(format!("invalid policy: {e}")))?;
         let mode = f.mode.as_deref().map(parse_mode).transpose()?;
         let labels = match f.labels {
             None => None,
@@ -119,12 +121,25 @@ impl Policy {
         for p in &f.patterns {
             let label = parse_label(&p.label)?;
             let regex = Regex::builder()
-                .configure(Regex::config().nfa_size_limit(Some(MAX_PATTERN_BYTES)).dfa_size_limit(Some(MAX_PATTERN_BYTES)))
+                .configure(
+                    Regex::config()
+                        .nfa_size_limit(Some(MAX_PATTERN_BYTES))
+                        .dfa_size_limit(Some(MAX_PATTERN_BYTES)),
+                )
                 .build(&p.regex)
-                .map_err(|e| Error::Policy(format!("pattern {:?} for {}: {e}", p.regex, p.label)))?;
+                .map_err(|e| {
+                    Error::Policy(format!("pattern {:?} for {}: {e}", p.regex, p.label))
+                })?;
             patterns.push(ExtraPattern { label, regex });
         }
-        Ok(Policy { mode, labels, allow: f.allow, min_score: f.min_score, modes, patterns })
+        Ok(Policy {
+            mode,
+            labels,
+            allow: f.allow,
+            min_score: f.min_score,
+            modes,
+            patterns,
+        })
     }
 }
 
@@ -138,7 +153,12 @@ fn parse_mode(s: &str) -> Result<Mode, Error> {
 
 /// Adds the matches of `patterns` to `found` (sorted, non-overlapping: a
 /// built-in finding wins over a pattern match that overlaps it).
-pub(crate) fn merge_patterns(patterns: &[ExtraPattern], labels: LabelSet, input: &[u8], found: &mut Vec<Finding>) {
+pub(crate) fn merge_patterns(
+    patterns: &[ExtraPattern],
+    labels: LabelSet,
+    input: &[u8],
+    found: &mut Vec<Finding>,
+) {
     if patterns.is_empty() {
         return;
     }
@@ -148,7 +168,12 @@ pub(crate) fn merge_patterns(patterns: &[ExtraPattern], labels: LabelSet, input:
             if m.is_empty() || memchr::memchr(b'\n', &input[m.range()]).is_some() {
                 continue;
             }
-            extra.push(Finding { label: p.label, start: m.start(), end: m.end(), score: 0.9 });
+            extra.push(Finding {
+                label: p.label,
+                start: m.start(),
+                end: m.end(),
+                score: 0.9,
+            });
         }
     }
     if extra.is_empty() {
@@ -223,7 +248,10 @@ regex = 'corp_[A-Za-z0-9]{8}'
             ("min_score = 3.0", "min_score"),
             ("[[patterns]]\nlabel = \"SECRET\"\nregex = '('", "pattern"),
             // A pattern whose automaton would be huge is refused, not compiled for minutes.
-            ("[[patterns]]\nlabel = \"SECRET\"\nregex = '\\w{1000}\\w{1000}\\w{1000}'", "pattern"),
+            (
+                "[[patterns]]\nlabel = \"SECRET\"\nregex = '\\w{1000}\\w{1000}\\w{1000}'",
+                "pattern",
+            ),
         ] {
             let e = Policy::parse(bad).unwrap_err().to_string();
             assert!(e.contains(want), "{bad:?} gave {e:?}");
@@ -232,9 +260,15 @@ regex = 'corp_[A-Za-z0-9]{8}'
 
     #[test]
     fn pattern_matches_merge_without_overlap() {
-        let p = Policy::parse("[[patterns]]\nlabel = \"SECRET\"\nregex = 'corp_[a-z0-9]{6}'").unwrap();
+        let p =
+            Policy::parse("[[patterns]]\nlabel = \"SECRET\"\nregex = 'corp_[a-z0-9]{6}'").unwrap();
         let input = b"key corp_abc123 and corp_\nxyz and 7707083893";
-        let mut found = vec![Finding { label: Label::Inn, start: 33, end: 43, score: 0.95 }];
+        let mut found = vec![Finding {
+            label: Label::Inn,
+            start: 33,
+            end: 43,
+            score: 0.95,
+        }];
         merge_patterns(&p.patterns, LabelSet::ALL, input, &mut found);
         let spans: Vec<_> = found.iter().map(|f| (f.label, f.start, f.end)).collect();
         assert_eq!(spans, vec![(Label::Secret, 4, 15), (Label::Inn, 33, 43)]);

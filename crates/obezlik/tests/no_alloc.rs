@@ -32,7 +32,11 @@ static GLOBAL: Counting = Counting;
 
 #[test]
 fn clean_messages_allocate_nothing() {
-    let engine = Engine::builder().key(Key::from_bytes(vec![3; 32]).unwrap()).mode(Mode::Tag).build().unwrap();
+    let engine = Engine::builder()
+        .key(Key::from_bytes(vec![3; 32]).unwrap())
+        .mode(Mode::Tag)
+        .build()
+        .unwrap();
     let line = "2024-02-18T14:11:22.165Z INFO заказ ORD-2023-2642293 оплачен, сумма 12 990 ₽, ts=1724296038, \
                 request_id=619059fb-9703-4cd7-b63a-024663e14bb5, версия 120.0.6099.109\n";
     let msg = line.repeat(2048 / line.len() + 1);
@@ -47,5 +51,9 @@ fn clean_messages_allocate_nothing() {
         let out = engine.anonymize(&msg);
         assert!(matches!(out, std::borrow::Cow::Borrowed(_)));
     }
-    assert_eq!(ALLOCS.load(Ordering::SeqCst) - before, 0, "allocations while scanning clean text");
+    assert_eq!(
+        ALLOCS.load(Ordering::SeqCst) - before,
+        0,
+        "allocations while scanning clean text"
+    );
 }
