@@ -229,6 +229,9 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
 #[inline(never)]
 fn at_digit_full(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_>) -> usize {
     let mut plus = None;
+    if i > 0 && hay[i - 1] == b'N' && (i < 2 || !is_word(hay[i - 2])) {
+        return kz_passport(hay, i, cues, sink);
+    }
     if glued_before(hay, i) {
         return skip_word(hay, i);
     }
@@ -456,6 +459,13 @@ fn passport_with_connector(hay: &[u8], series_end: usize) -> Option<usize> {
 }
 
 /// Whether runs `a` and `a+1` are separated by white space only.
+/// Whether runs `a` and `a+1` may belong to two numbers: the separator starts
+/// with white space (`… 0603 (3994 ms)` splits, `8 (495)` may too).
+fn split_point(hay: &[u8], runs: &[Run], a: usize) -> bool {
+    let between = &hay[runs[a].end..runs[a + 1].start];
+    matches!(between.first(), Some(b' ' | b'\t' | 0xC2 | 0xE2)) && !between.windows(3).any(|w| w == [0xE2, 0x80, 0x91])
+}
+
 fn space_between(hay: &[u8], runs: &[Run], a: usize) -> bool {
     let between = &hay[runs[a].end..runs[a + 1].start];
     !between.iter().any(|&b| matches!(b, b'-' | b'(' | b')'))
@@ -471,7 +481,7 @@ fn confirm_parts(hay: &[u8], g: &Group, cues: &CueIndex, sink: &mut Sink<'_>) {
         let mut e = g.n;
         while e > s {
             e -= 1;
-            if e + 1 < g.n && !space_between(hay, runs, e) {
+            if e + 1 < g.n && !split_point(hay, runs, e) {
                 continue;
             }
             let plus = if s == 0 { g.plus } else { None };
@@ -487,7 +497,7 @@ fn confirm_parts(hay: &[u8], g: &Group, cues: &CueIndex, sink: &mut Sink<'_>) {
             }
             None => s += 1,
         }
-        while s > 0 && s < g.n && !space_between(hay, runs, s - 1) {
+        while s > 0 && s < g.n && !split_point(hay, runs, s - 1) {
             s += 1;
         }
     }
@@ -592,8 +602,11 @@ fn confirm_inline(
     let mut decided = None;
     let mut vetoed = false;
     let mut seen_fitting = false;
-    cues.scan_back(hay, first, |kind, _| {
+    cues.scan_back(hay, first, |kind, dist| {
         if kind == CueKind::Veto {
+            if dist > VETO_REACH {
+                return false;
+            }
             vetoed = !seen_fitting;
             return true;
         }
@@ -631,14 +644,15 @@ fn confirm_inline(
         10 if all_spaces && (lens(&[2, 2, 6]) || lens(&[4, 6])) && passport_series_ok(d) => {
             Some(Label::Passport)
         }
-        10 if paren_before && runs.len() >= 2 && runs[0].len() == 3 && ru_kz_national_ok(d) => {
+        10 if paren_before && runs.len() >= 2 && (3..=5).contains(&runs[0].len()) && ru_kz_national_ok(d) => {
             Some(Label::Phone)
         }
         11 if (lens(&[3, 3, 3, 2])) && snils_valid(d) => Some(Label::Snils),
+        // `8 912 345-67-89`, `8 (4852) 27-03-23`: a lone 7/8, then the area code.
         11 if runs.len() >= 3
             && runs[0].len() == 1
             && matches!(d[0], 7 | 8)
-            && runs[1].len() == 3
+            && (3..=5).contains(&runs[1].len())
             && ru_kz_national_ok(&d[1..]) =>
         {
             Some(Label::Phone)
@@ -662,6 +676,10 @@ fn confirm_inline(
     };
     label.map(|l| (l, first, end, 0.85))
 }
+
+/// A veto word speaks only for the number right after it (`order_id=…`,
+/// `ts=…`, `заказ № …`): at most this many bytes between them.
+const VETO_REACH: u16 = 8;
 
 /// Registration year digits of ОГРН/ОГРНИП: `from`..=current (two digits).
 fn year_ok(a: u8, b: u8, from: u8) -> bool {
@@ -725,12 +743,22 @@ fn account_structure_ok(d: &[u8]) -> bool {
 /// The nearest cue among `kinds` before `start`, unless a veto word is nearer.
 fn nearest_cue(hay: &[u8], start: usize, cues: &CueIndex, kinds: &[CueKind]) -> Option<CueKind> {
     let mut found = None;
-    cues.scan_back(hay, start, |kind, _| {
-        if kind == CueKind::Veto || kinds.contains(&kind) {
+    cues.scan_back(hay, start, |kind, dist| {
+        if (kind == CueKind::Veto && dist <= VETO_REACH) || kinds.contains(&kind) {
             found = Some(kind);
             return true;
         }
         false
     });
     found.filter(|&k| k != CueKind::Veto)
+}
+
+/// `паспорт РК № N12345678`: `N` and eight digits after a passport cue.
+fn kz_passport(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_>) -> usize {
+    let e = skip_digits(hay, i);
+    if e - i == 8 && !glued_after(hay, e) && nearest_cue(hay, i - 1, cues, &[CueKind::Passport]) == Some(CueKind::Passport) {
+        sink.emit(Label::Passport, i - 1, e, 0.9);
+        return e;
+    }
+    skip_word(hay, i)
 }

@@ -174,7 +174,10 @@ impl Scanner {
                 let p = block + m.trailing_zeros() as usize;
                 i = match hay[p] {
                     b'0'..=b'9' => at_digit(hay, p, &self.cues, sink),
-                    b':' => self.at_colon(hay, p, sink),
+                    b':' => {
+                        ipv4_before_port(hay, p, sink);
+                        self.at_colon(hay, p, sink)
+                    }
                     b'@' => self.at_at(hay, p, sink),
                     _ => p + 1,
                 };
@@ -302,7 +305,7 @@ mod tests {
               user_id=582049 amount=273421.34 duration_ms=2047 ts=1752012410 status=201 \
               path=/api/v2/items/2900198?page=28 from 10.0.0.1 2001:db8::1 card=4111111111111111\n",
         );
-        let alphabet = "0123456789 -().,:@+/\\\nabnrtTx_ ИНН тел №".as_bytes();
+        let alphabet = "0123456789 -().,:@+/\\\nabnrtTxN_ ИНН тел №".as_bytes();
         let mut state = 0x9E37_79B9_7F4A_7C15_u64;
         for _ in 0..200_000 {
             state ^= state << 13;
@@ -396,5 +399,25 @@ mod tests {
                 narrow.scan(&text[start..start + 5000])
             );
         }
+    }
+}
+
+/// `user/95.58.43.235:46825` (openvpn, URLs): an IPv4 address glued after a
+/// word and a slash is no candidate of its own, so the port's colon looks back
+/// for it. (An address found from its own first digit is dropped here as an
+/// overlap.)
+fn ipv4_before_port(hay: &[u8], colon: usize, sink: &mut Sink<'_>) {
+    if colon < 7 || !hay[colon - 1].is_ascii_digit() {
+        return;
+    }
+    let mut s = colon;
+    while s > 0 && colon - s < 15 && (hay[s - 1].is_ascii_digit() || hay[s - 1] == b'.') {
+        s -= 1;
+    }
+    if s == 0 || hay[s - 1] != b'/' {
+        return;
+    }
+    if crate::ip::ipv4_at(hay, s) == Some(colon) {
+        sink.emit(Label::Ip, s, colon, 0.9);
     }
 }

@@ -46,7 +46,9 @@ pub(crate) fn is_candidate(hay: &[u8], p: usize) -> bool {
         b'@' => true,
         b':' => is_hex(p1) || p1 == b':',
         b'0'..=b'9' => {
-            let escape = p2 == b'\\' && matches!(p1, b'n' | b't' | b'r');
+            // `\n`, `\t`, `\r` are JSON escapes; a lone `N` starts a Kazakh
+            // passport number (`N12345678`). Neither glues.
+            let escape = (p2 == b'\\' && matches!(p1, b'n' | b't' | b'r')) || (p1 == b'N' && !is_word(p2));
             !(is_digit(p1)
                 || (is_word(p1) && !escape)
                 || (matches!(p1, b'.' | b':') && is_digit(p2))
@@ -93,9 +95,12 @@ pub(crate) fn candidate_mask(hay: &[u8], i: usize) -> u32 {
                 eq(p2, b'_'),
             );
             // `\n`, `\t`, `\r` before a digit are JSON escapes, not glue.
-            let escape = _mm_and_si128(
-                eq(p2, b'\\'),
-                _mm_or_si128(_mm_or_si128(eq(p1, b'n'), eq(p1, b't')), eq(p1, b'r')),
+            let escape = _mm_or_si128(
+                _mm_and_si128(
+                    eq(p2, b'\\'),
+                    _mm_or_si128(_mm_or_si128(eq(p1, b'n'), eq(p1, b't')), eq(p1, b'r')),
+                ),
+                _mm_andnot_si128(w2, eq(p1, b'N')),
             );
             let glued = _mm_or_si128(
                 _mm_or_si128(_mm_andnot_si128(escape, w1), d1),
@@ -266,6 +271,12 @@ pub(crate) unsafe fn candidate_mask_avx2(hay: &[u8], i: usize) -> u32 {
     // the class of the byte before.
     let glue = _mm256_shuffle_epi8(glue_table, _mm256_and_si256(c2, nibbles));
     let mut free = _mm256_cmpeq_epi8(_mm256_and_si256(c1, glue), zero);
+    // A lone `N` starts a Kazakh passport number (`N12345678`).
+    let n1 = _mm256_cmpeq_epi8(p1, _mm256_set1_epi8(b'N' as i8));
+    if _mm256_movemask_epi8(n1) != 0 {
+        let word2 = _mm256_and_si256(c2, _mm256_set1_epi8(CL_WORD as i8));
+        free = _mm256_or_si256(free, _mm256_and_si256(n1, _mm256_cmpeq_epi8(word2, zero)));
+    }
     let backslash2 = _mm256_cmpeq_epi8(p2, _mm256_set1_epi8(b'\\' as i8));
     if _mm256_movemask_epi8(backslash2) != 0 {
         // `\n`, `\t`, `\r` before a digit are JSON escapes, not glue.
@@ -491,7 +502,15 @@ pub(crate) fn cyrillic_at(hay: &[u8], i: usize) -> bool {
 /// Whether the character ending just before `i` is a letter (ASCII or Cyrillic).
 #[inline]
 pub(crate) fn letter_before(hay: &[u8], i: usize) -> bool {
-    i > 0 && (hay[i - 1].is_ascii_alphabetic() || cyrillic_before(hay, i))
+    if i == 0 {
+        return false;
+    }
+    let p = hay[i - 1];
+    if p.is_ascii_alphabetic() {
+        // `\n`, `\t`, `\r` in JSON-encoded text are white space, not letters.
+        return !(matches!(p, b'n' | b't' | b'r') && i >= 2 && hay[i - 2] == b'\\');
+    }
+    cyrillic_before(hay, i)
 }
 
 /// Whether a letter (ASCII or Cyrillic) starts at `i`.
@@ -621,7 +640,7 @@ mod tests {
     #[test]
     fn simd_candidates_match_the_scalar_rule() {
         // Every byte that matters to the rule, in pseudo-random mixes.
-        let alphabet = b"0123456789abfxnrtT_.:/-\\@ +,\"\n\xd0\x98AFGZ`{[\x7f";
+        let alphabet = b"0123456789abfxnrtT_.:/-\\@ +,\"\n\xd0\x98AFGNZ`{[\x7f";
         let mut state = 0x2545_F491_u64;
         for _ in 0..2000 {
             let len = 1 + (state % 70) as usize;
