@@ -648,6 +648,10 @@ fn confirm_inline(
             Some(Label::Phone)
         }
         11 if (lens(&[3, 3, 3, 2])) && snils_valid(d) => Some(Label::Snils),
+        // A mobile number alone in a table cell (`| 79161234567 |`).
+        11 if runs.len() == 1 && matches!(d[0], 7 | 8) && d[1] == 9 && in_table_cell(hay, first, end) => {
+            Some(Label::Phone)
+        }
         // `8 912 345-67-89`, `8 (4852) 27-03-23`: a lone 7/8, then the area code.
         11 if runs.len() >= 3
             && runs[0].len() == 1
@@ -761,4 +765,11 @@ fn kz_passport(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_>) -> us
         return e;
     }
     skip_word(hay, i)
+}
+
+/// Whether `start..end` fills a cell of a `|`-separated table (spaces aside).
+fn in_table_cell(hay: &[u8], start: usize, end: usize) -> bool {
+    let before = hay[..start].iter().rev().find(|&&b| b != b' ').copied();
+    let after = hay[end..].iter().find(|&&b| b != b' ').copied();
+    before == Some(b'|') && matches!(after, Some(b'|') | Some(b'\n') | Some(b'\r') | None)
 }
