@@ -463,7 +463,8 @@ fn passport_with_connector(hay: &[u8], series_end: usize) -> Option<usize> {
 /// with white space (`… 0603 (3994 ms)` splits, `8 (495)` may too).
 fn split_point(hay: &[u8], runs: &[Run], a: usize) -> bool {
     let between = &hay[runs[a].end..runs[a + 1].start];
-    matches!(between.first(), Some(b' ' | b'\t' | 0xC2 | 0xE2)) && !between.windows(3).any(|w| w == [0xE2, 0x80, 0x91])
+    matches!(between.first(), Some(b' ' | b'\t' | 0xC2 | 0xE2))
+        && !between.windows(3).any(|w| w == [0xE2, 0x80, 0x91])
 }
 
 fn space_between(hay: &[u8], runs: &[Run], a: usize) -> bool {
@@ -515,8 +516,8 @@ type Confirmed = (Label, usize, usize, f32);
 /// | 10     | INN (check digit), PASSPORT (series year), PHONE   | PASSPORT `45 08 123456` / `4508 123456`; PHONE `(912) 345-67-89` |
 /// | 11     | SNILS (check number), PHONE (7/8 + code)           | SNILS `123-456-789 01`; PHONE `8 912 345-67-89` |
 /// | 12     | INN (two check digits), KZ_IIN (check digit)       | — |
-/// | 13     | OGRN (check digit), CARD (Luhn)                    | OGRN with a valid type digit and year |
-/// | 15     | OGRNIP (check digit), CARD (Luhn)                  | OGRNIP with a valid type digit and year; Amex `3782 822463 10005` |
+/// | 13     | OGRN (check digit), CARD (Luhn)                    | — (13-digit ids pass the check 1 in 10) |
+/// | 15     | OGRNIP (check digit), CARD (Luhn)                  | Amex `3782 822463 10005` |
 /// | 14–19  | CARD (Luhn)                                        | CARD: Luhn and a payment-system prefix |
 /// | 20     | ACCOUNT                                            | ACCOUNT: balance-account and currency codes |
 #[inline(never)]
@@ -644,12 +645,20 @@ fn confirm_inline(
         10 if all_spaces && (lens(&[2, 2, 6]) || lens(&[4, 6])) && passport_series_ok(d) => {
             Some(Label::Passport)
         }
-        10 if paren_before && runs.len() >= 2 && (3..=5).contains(&runs[0].len()) && ru_kz_national_ok(d) => {
+        10 if paren_before
+            && runs.len() >= 2
+            && (3..=5).contains(&runs[0].len())
+            && ru_kz_national_ok(d) =>
+        {
             Some(Label::Phone)
         }
         11 if (lens(&[3, 3, 3, 2])) && snils_valid(d) => Some(Label::Snils),
         // A mobile number alone in a table cell (`| 79161234567 |`).
-        11 if runs.len() == 1 && matches!(d[0], 7 | 8) && d[1] == 9 && in_table_cell(hay, first, end) => {
+        11 if runs.len() == 1
+            && matches!(d[0], 7 | 8)
+            && d[1] == 9
+            && in_table_cell(hay, first, end) =>
+        {
             Some(Label::Phone)
         }
         // `8 912 345-67-89`, `8 (4852) 27-03-23`: a lone 7/8, then the area code.
@@ -660,16 +669,6 @@ fn confirm_inline(
             && ru_kz_national_ok(&d[1..]) =>
         {
             Some(Label::Phone)
-        }
-        13 if matches!(d[0], 1 | 5)
-            && year_ok(d[1], d[2], 2)
-            && ogrn_valid(d)
-            && runs.len() == 1 =>
-        {
-            Some(Label::Ogrn)
-        }
-        15 if d[0] == 3 && year_ok(d[1], d[2], 4) && ogrnip_valid(d) && runs.len() == 1 => {
-            Some(Label::Ogrnip)
         }
         15 if lens(&[4, 6, 5]) && matches!((d[0], d[1]), (3, 4) | (3, 7)) && luhn_valid(d) => {
             Some(Label::Card)
@@ -684,12 +683,6 @@ fn confirm_inline(
 /// A veto word speaks only for the number right after it (`order_id=…`,
 /// `ts=…`, `заказ № …`): at most this many bytes between them.
 const VETO_REACH: u16 = 8;
-
-/// Registration year digits of ОГРН/ОГРНИП: `from`..=current (two digits).
-fn year_ok(a: u8, b: u8, from: u8) -> bool {
-    let y = a * 10 + b;
-    (from..=26).contains(&y)
-}
 
 /// Passport series: a region code 01–99 and the year the form was printed (1997 on).
 fn passport_series_ok(d: &[u8]) -> bool {
@@ -760,7 +753,10 @@ fn nearest_cue(hay: &[u8], start: usize, cues: &CueIndex, kinds: &[CueKind]) -> 
 /// `паспорт РК № N12345678`: `N` and eight digits after a passport cue.
 fn kz_passport(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_>) -> usize {
     let e = skip_digits(hay, i);
-    if e - i == 8 && !glued_after(hay, e) && nearest_cue(hay, i - 1, cues, &[CueKind::Passport]) == Some(CueKind::Passport) {
+    if e - i == 8
+        && !glued_after(hay, e)
+        && nearest_cue(hay, i - 1, cues, &[CueKind::Passport]) == Some(CueKind::Passport)
+    {
         sink.emit(Label::Passport, i - 1, e, 0.9);
         return e;
     }

@@ -48,7 +48,8 @@ pub(crate) fn is_candidate(hay: &[u8], p: usize) -> bool {
         b'0'..=b'9' => {
             // `\n`, `\t`, `\r` are JSON escapes; a lone `N` starts a Kazakh
             // passport number (`N12345678`). Neither glues.
-            let escape = (p2 == b'\\' && matches!(p1, b'n' | b't' | b'r')) || (p1 == b'N' && !is_word(p2));
+            let escape =
+                (p2 == b'\\' && matches!(p1, b'n' | b't' | b'r')) || (p1 == b'N' && !is_word(p2));
             !(is_digit(p1)
                 || (is_word(p1) && !escape)
                 || (matches!(p1, b'.' | b':') && is_digit(p2))
