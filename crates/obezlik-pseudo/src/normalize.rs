@@ -51,6 +51,15 @@ fn digits_only(value: &[u8], sink: &mut dyn FnMut(&[u8])) {
 }
 
 fn lowercase(value: &[u8], sink: &mut dyn FnMut(&[u8])) {
+    // Most addresses are short ASCII: one update instead of one per character.
+    if value.len() <= 256 && value.is_ascii() {
+        let mut buf = [0u8; 256];
+        let b = &mut buf[..value.len()];
+        b.copy_from_slice(value);
+        b.make_ascii_lowercase();
+        sink(b);
+        return;
+    }
     for chunk in value.utf8_chunks() {
         for c in chunk.valid().chars() {
             lower_char(c, sink);
