@@ -178,6 +178,26 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summary as JSON: counts only, never values.
+    pub fn to_json(&self, secs: f64) -> serde_json::Value {
+        let per_label: serde_json::Map<String, serde_json::Value> = Label::ALL
+            .iter()
+            .filter(|l| self.per_label[**l as usize] > 0)
+            .map(|l| (l.as_str().to_string(), self.per_label[*l as usize].into()))
+            .collect();
+        serde_json::json!({
+            "files": self.files,
+            "bytes": self.bytes,
+            "findings": self.per_label.iter().sum::<u64>(),
+            "per_label": per_label,
+            "invalid_utf8_files": self.invalid_utf8_files,
+            "invalid_json_lines": self.invalid_json_lines,
+            "skipped_binary_files": self.skipped.len(),
+            "seconds": secs,
+            "mb_per_s": self.bytes as f64 / 1e6 / secs.max(1e-9),
+        })
+    }
+
     pub fn write(&self, w: &mut dyn Write, secs: f64) -> io::Result<()> {
         let total: u64 = self.per_label.iter().sum();
         writeln!(

@@ -81,6 +81,9 @@ struct AnonymizeArgs {
     /// Print a summary (files, bytes, findings per label, time) to stderr.
     #[arg(long)]
     stats: bool,
+    /// Also write the summary as JSON to this file (counts only, never values).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
     /// Input is JSON Lines: anonymize string values only (all, or those of --field / --chat).
     #[arg(long)]
     jsonl: bool,
@@ -415,8 +418,15 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
         }
     }
     summary.progress.finish();
+    let secs = t0.elapsed().as_secs_f64();
     if a.stats {
-        summary.write(&mut io::stderr(), t0.elapsed().as_secs_f64())?;
+        summary.write(&mut io::stderr(), secs)?;
+    }
+    if let Some(path) = &a.report {
+        let mut f = FileOut::create(path)?;
+        serde_json::to_writer_pretty(&mut f, &summary.to_json(secs))?;
+        f.write_all(b"\n")?;
+        f.commit()?;
     }
     Ok(if failed {
         ExitCode::from(2)

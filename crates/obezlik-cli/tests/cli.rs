@@ -618,3 +618,18 @@ fn interrupt_leaves_no_partial_output() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn report_has_counts_and_never_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let out = run(&["anonymize", "--mode", "redact", "--report", report.to_str().unwrap()], Some(SAMPLE.as_bytes()));
+    ok(&out);
+    let text = std::fs::read_to_string(&report).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["per_label"]["PHONE"], 2);
+    assert_eq!(v["findings"], 8);
+    for secret in ["7707083893", "ivan.petrov", "345-67-89"] {
+        assert!(!text.contains(secret), "{secret} in report");
+    }
+}
