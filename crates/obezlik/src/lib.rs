@@ -175,6 +175,17 @@ impl EngineBuilder {
     }
 }
 
+/// A finding with its normalised value (what pseudonyms are keyed on): phones
+/// as country code + number, e-mails in lower case, identifiers as digits.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Detail {
+    /// The label, byte span and score.
+    pub finding: Finding,
+    /// The normalised value (lossy UTF-8).
+    pub normalized: String,
+}
+
 /// Detector plus pseudonymizer: build once, share across threads (`Send + Sync`).
 #[derive(Debug)]
 pub struct Engine {
@@ -223,6 +234,23 @@ impl Engine {
         self.scanner.scan_into(input, 0, &mut mine);
         policy::merge_patterns(&self.patterns, self.scanner.labels(), input, &mut mine);
         out.extend(mine.into_iter().filter(|f| f.score >= self.min_score));
+    }
+
+    /// The findings in `input` with their normalised values. `+7 (912) 345-67-89`
+    /// and `89123456789` both normalise to `79123456789`.
+    pub fn details(&self, input: &[u8]) -> Vec<Detail> {
+        let mut buf = Vec::new();
+        self.scan(input)
+            .into_iter()
+            .map(|f| {
+                buf.clear();
+                normalize(f.label, &input[f.range()], &mut buf);
+                Detail {
+                    finding: f,
+                    normalized: String::from_utf8_lossy(&buf).into_owned(),
+                }
+            })
+            .collect()
     }
 
     /// Replaces every finding in `input`, appending the result to `out`.
@@ -304,6 +332,14 @@ mod tests {
             .unwrap();
         assert_ne!(a.anonymize(msg), b.anonymize(msg));
         assert_eq!(a.anonymize(msg), a.anonymize(msg));
+    }
+
+    #[test]
+    fn details_carry_normalised_values() {
+        let e = Engine::builder().mode(Mode::Redact).build().unwrap();
+        let d = e.details("тел. +7 (912) 345-67-89, тел. 89123456789, IVAN@Mail.ru".as_bytes());
+        let n: Vec<&str> = d.iter().map(|x| x.normalized.as_str()).collect();
+        assert_eq!(n, ["79123456789", "79123456789", "ivan@mail.ru"]);
     }
 
     #[test]
