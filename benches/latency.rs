@@ -15,7 +15,11 @@ fn message(size: usize, every: usize) -> String {
     let mut s = String::new();
     let mut i = 0;
     while s.len() < size {
-        s.push_str(if every > 0 && i % every == 0 { pii } else { clean });
+        s.push_str(if every > 0 && i % every == 0 {
+            pii
+        } else {
+            clean
+        });
         i += 1;
     }
     let mut end = size.min(s.len());

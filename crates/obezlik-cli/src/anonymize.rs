@@ -343,8 +343,8 @@ pub fn anonymize_source(
         // (fresh 16 MiB buffers would page-fault every time); same bytes out.
         if rayon::current_num_threads() == 1 {
             scratch.clear();
-            let (counts, invalid) =
-                anonymize_piece(engine, structure, window, &mut scratch).with_context(|| src.name())?;
+            let (counts, invalid) = anonymize_piece(engine, structure, window, &mut scratch)
+                .with_context(|| src.name())?;
             out.write_all(&scratch)
                 .with_context(|| format!("{}: write error", src.name()))?;
             for (a, b) in summary.per_label.iter_mut().zip(counts) {

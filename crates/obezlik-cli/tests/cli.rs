@@ -623,7 +623,16 @@ fn interrupt_leaves_no_partial_output() {
 fn report_has_counts_and_never_values() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.json");
-    let out = run(&["anonymize", "--mode", "redact", "--report", report.to_str().unwrap()], Some(SAMPLE.as_bytes()));
+    let out = run(
+        &[
+            "anonymize",
+            "--mode",
+            "redact",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        Some(SAMPLE.as_bytes()),
+    );
     ok(&out);
     let text = std::fs::read_to_string(&report).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
