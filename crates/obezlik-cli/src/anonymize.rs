@@ -232,8 +232,9 @@ impl Summary {
     }
 }
 
-/// One anonymized piece: its bytes, counts per label, lines passed as invalid JSON.
-type PieceOut = (Vec<u8>, [u64; Label::ALL.len()], u64);
+/// One anonymized piece: its bytes, counts per label, lines that were not JSON,
+/// whether it held invalid UTF-8.
+type PieceOut = (Vec<u8>, [u64; Label::ALL.len()], u64, bool);
 
 /// How the input is structured.
 pub enum Structure {
@@ -336,12 +337,10 @@ pub fn anonymize_source(
     for_each_window(src, chunking, |window, _base| {
         summary.bytes += window.len() as u64;
         summary.progress.inc(window.len() as u64);
-        if !invalid && simdutf8::basic::from_utf8(window).is_err() {
-            invalid = true;
-        }
         // One thread: the whole window into one buffer reused across windows
         // (fresh 16 MiB buffers would page-fault every time); same bytes out.
         if rayon::current_num_threads() == 1 {
+            invalid |= simdutf8::basic::from_utf8(window).is_err();
             scratch.clear();
             let (counts, invalid) = anonymize_piece(engine, structure, window, &mut scratch)
                 .with_context(|| src.name())?;
@@ -358,19 +357,22 @@ pub fn anonymize_source(
             .par_iter()
             .map(|r| {
                 let piece = &window[r.clone()];
+                // Pieces end at line ends, so each is checked as UTF-8 on its own.
+                let bad_utf8 = simdutf8::basic::from_utf8(piece).is_err();
                 let mut buf = Vec::with_capacity(piece.len() + piece.len() / 8);
                 let (counts, invalid) = anonymize_piece(engine, structure, piece, &mut buf)?;
-                Ok((buf, counts, invalid))
+                Ok((buf, counts, invalid, bad_utf8))
             })
             .collect();
         for part in parts {
-            let (buf, counts, invalid) = part.with_context(|| src.name())?;
+            let (buf, counts, invalid_json, bad_utf8) = part.with_context(|| src.name())?;
+            invalid |= bad_utf8;
             out.write_all(&buf)
                 .with_context(|| format!("{}: write error", src.name()))?;
             for (a, b) in summary.per_label.iter_mut().zip(counts) {
                 *a += b;
             }
-            summary.invalid_json_lines += invalid;
+            summary.invalid_json_lines += invalid_json;
         }
         Ok(())
     })?;

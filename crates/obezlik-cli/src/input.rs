@@ -208,7 +208,7 @@ pub fn open(src: &Source) -> Result<Opened> {
             }
             // SAFETY: the map is read-only; a file truncated by another process
             // while we read it can fault, the same caveat ripgrep accepts.
-            let map = unsafe { memmap2::MmapOptions::new().populate().map(&f) }.map_err(|e| {
+            let map = unsafe { memmap2::MmapOptions::new().map(&f) }.map_err(|e| {
                 anyhow::anyhow!("{}: cannot map file: {}", p.display(), io_cause(&e))
             })?;
             #[cfg(unix)]

@@ -142,7 +142,7 @@ struct Common {
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
     /// Bytes per parallel chunk (for tests and tuning; output never depends on it).
-    #[arg(long, hide = true, default_value_t = 1 << 20)]
+    #[arg(long, hide = true, default_value_t = 256 << 10)]
     chunk_size: usize,
     /// Bytes per window of input processed before output is written.
     #[arg(long, hide = true, default_value_t = 16 << 20)]
