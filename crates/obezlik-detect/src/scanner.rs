@@ -278,6 +278,26 @@ impl Default for Scanner {
     }
 }
 
+/// `user/95.58.43.235:46825` (openvpn, URLs): an IPv4 address glued after a
+/// word and a slash is no candidate of its own, so the port's colon looks back
+/// for it. (An address found from its own first digit is dropped here as an
+/// overlap.)
+fn ipv4_before_port(hay: &[u8], colon: usize, sink: &mut Sink<'_>) {
+    if colon < 7 || !hay[colon - 1].is_ascii_digit() {
+        return;
+    }
+    let mut s = colon;
+    while s > 0 && colon - s < 15 && (hay[s - 1].is_ascii_digit() || hay[s - 1] == b'.') {
+        s -= 1;
+    }
+    if s == 0 || hay[s - 1] != b'/' {
+        return;
+    }
+    if crate::ip::ipv4_at(hay, s) == Some(colon) {
+        sink.emit(Label::Ip, s, colon, 0.9);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,22 +422,3 @@ mod tests {
     }
 }
 
-/// `user/95.58.43.235:46825` (openvpn, URLs): an IPv4 address glued after a
-/// word and a slash is no candidate of its own, so the port's colon looks back
-/// for it. (An address found from its own first digit is dropped here as an
-/// overlap.)
-fn ipv4_before_port(hay: &[u8], colon: usize, sink: &mut Sink<'_>) {
-    if colon < 7 || !hay[colon - 1].is_ascii_digit() {
-        return;
-    }
-    let mut s = colon;
-    while s > 0 && colon - s < 15 && (hay[s - 1].is_ascii_digit() || hay[s - 1] == b'.') {
-        s -= 1;
-    }
-    if s == 0 || hay[s - 1] != b'/' {
-        return;
-    }
-    if crate::ip::ipv4_at(hay, s) == Some(colon) {
-        sink.emit(Label::Ip, s, colon, 0.9);
-    }
-}
