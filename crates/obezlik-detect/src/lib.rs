@@ -25,6 +25,13 @@
 //! UUIDs, decimals, times); a confirm step checks lengths, check digits
 //! ([`checksum`]), layouts and the context words before the number
 //! (`rules/cues.txt`). Detection never looks across a line break.
+//!
+//! Credentials (SECRET) come from a second pass over the same bytes, run
+//! first: one aho-corasick automaton over the anchors of the rules in
+//! `rules/secrets/` (token prefixes such as `sk-` or `ghp_`, `Bearer`, key
+//! names such as `password`, `://`), each confirmed by its rule. The sink
+//! merges both passes in order without overlaps; an e-mail or IP address is
+//! never split by a secret.
 
 #![deny(missing_docs)]
 
@@ -35,8 +42,10 @@ mod error;
 mod finding;
 mod ip;
 mod number;
+mod pairs;
 mod phone;
 mod scanner;
+mod secret;
 mod text;
 
 pub use error::Error;

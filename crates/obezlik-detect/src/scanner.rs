@@ -1,14 +1,19 @@
 //! The scanner: one pass over the bytes, dispatching on the few bytes that can
-//! start a finding (digits, `@`, `:`), with every confirm step behind them.
+//! start a finding (digits, `@`, `:`), with every confirm step behind them;
+//! and before it the SECRET pass (`secret.rs`), whose findings the sink merges
+//! into the first pass's as they come.
 
 use crate::cue::{CueIndex, CUES_TXT};
 use crate::email::{email_around, TldSet, TLDS_TXT};
 use crate::error::Error;
 use crate::ip::ipv6_around_from;
 use crate::number::at_digit;
+use crate::secret::{SecretRules, SECRET_RULES};
 #[cfg(target_arch = "x86_64")]
-use crate::text::candidate_mask_avx2;
-use crate::text::{candidate_mask, hex_masks_before, is_hex, is_hex_or_colon, is_word};
+use crate::text::block_masks_avx2;
+use crate::text::{
+    candidate_mask, hex_masks_before, is_candidate, is_hex, is_hex_or_colon, is_word,
+};
 use crate::{Finding, Label, LabelSet};
 
 /// Configures a [`Scanner`].
@@ -41,6 +46,7 @@ impl ScannerBuilder {
             labels: self.labels,
             cues: CueIndex::from_rules(CUES_TXT)?,
             tlds: TldSet::from_rules(TLDS_TXT),
+            secrets: SecretRules::from_rules(SECRET_RULES)?,
             avx2: avx2_available(),
         })
     }
@@ -56,6 +62,7 @@ pub struct Scanner {
     labels: LabelSet,
     cues: CueIndex,
     tlds: TldSet,
+    secrets: SecretRules,
     /// Whether this CPU has AVX2, checked once: the scan then takes 64 bytes of
     /// candidate mask a block (AVX2 byte-class lookups) instead of 16 (SSE2).
     /// Findings never depend on it.
@@ -74,18 +81,58 @@ fn avx2_available() -> bool {
 }
 
 /// Collects findings in order, dropping overlaps and labels not asked for.
+///
+/// It also merges the SECRET pass's findings (sorted, disjoint) into the first
+/// pass's as those arrive. Where a secret and a first-pass finding overlap, an
+/// e-mail or IP address always stays whole; otherwise the longer one wins, and
+/// of two as long the earlier. So a Telegram bot token `6499226771:AA…` is one
+/// SECRET, never a number and a rest. Nothing here depends on the labels asked
+/// for, so a label subset never moves a span.
 pub(crate) struct Sink<'a> {
     out: &'a mut Vec<Finding>,
+    /// How long `out` was when the scan began: a rewind never goes below.
+    out_start: usize,
     labels: LabelSet,
     last_end: usize,
     base: usize,
+    /// The secrets not yet merged (from `secrets[next..]`), and where the
+    /// first of them starts (`usize::MAX` when none is left): the one test on
+    /// the hot path.
+    secrets: Vec<(usize, usize, f32)>,
+    next: usize,
+    next_secret: usize,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
+    pub(crate) fn new(out: &'a mut Vec<Finding>, labels: LabelSet, base: usize) -> Sink<'a> {
+        Sink {
+            out_start: out.len(),
+            out,
+            labels,
+            last_end: 0,
+            base,
+            secrets: Vec::new(),
+            next: 0,
+            next_secret: usize::MAX,
+        }
+    }
+
     #[inline]
     pub(crate) fn emit(&mut self, label: Label, start: usize, end: usize, score: f32) {
         if start < self.last_end {
             return;
+        }
+        if self.next_secret < end && !self.merge_secrets(label, start, end) {
+            return;
+        }
+        self.push(label, start, end, score);
+    }
+
+    /// Records a finding unless it overlaps the last one; whether it did.
+    #[inline]
+    fn push(&mut self, label: Label, start: usize, end: usize, score: f32) -> bool {
+        if start < self.last_end {
+            return false;
         }
         self.last_end = end;
         if self.labels.contains(label) {
@@ -96,6 +143,64 @@ impl Sink<'_> {
                 score,
             });
         }
+        true
+    }
+
+    /// Before the first-pass finding `start..end`: records the secrets that
+    /// start before its end and resolves overlaps. Whether the finding stays.
+    #[cold]
+    #[inline(never)]
+    fn merge_secrets(&mut self, label: Label, start: usize, end: usize) -> bool {
+        let mut keep = true;
+        while let Some(&(s, e, score)) = self.secrets.get(self.next) {
+            if s >= end {
+                break;
+            }
+            self.next += 1;
+            if e <= start {
+                self.push(Label::Secret, s, e, score);
+                continue;
+            }
+            let (len, secret_len) = (end - start, e - s);
+            let finding_wins = matches!(label, Label::Email | Label::Ip)
+                || len > secret_len
+                || (len == secret_len && start < s);
+            if !finding_wins && self.push(Label::Secret, s, e, score) {
+                keep = false;
+                break;
+            }
+        }
+        self.next_secret = self.secrets.get(self.next).map_or(usize::MAX, |s| s.0);
+        keep
+    }
+
+    /// Takes the secrets to merge from here on (sorted, disjoint, none before
+    /// what was already emitted).
+    fn set_secrets(&mut self, secrets: Vec<(usize, usize, f32)>) {
+        self.next_secret = secrets.first().map_or(usize::MAX, |s| s.0);
+        self.secrets = secrets;
+        self.next = 0;
+    }
+
+    /// Records the secrets after the last first-pass finding.
+    fn finish(&mut self) {
+        while let Some(&(s, e, score)) = self.secrets.get(self.next) {
+            self.next += 1;
+            self.push(Label::Secret, s, e, score);
+        }
+        self.next_secret = usize::MAX;
+    }
+
+    /// Forgets what was decided from `pos` on (the start of a line), so the
+    /// line can be scanned again.
+    fn rewind(&mut self, pos: usize) {
+        while self.out.len() > self.out_start
+            && self.out.last().is_some_and(|f| f.start >= self.base + pos)
+        {
+            self.out.pop();
+        }
+        // Findings stay on their line: all before `pos` end by then.
+        self.last_end = self.last_end.min(pos);
     }
 }
 
@@ -121,24 +226,34 @@ impl Scanner {
 
     /// Appends the findings in `hay` to `out`, with `base` added to every offset
     /// (the position of `hay` in a larger input). Allocates only if `out` grows.
+    ///
+    /// Two passes: the first (digit identifiers, e-mails, IP addresses) and
+    /// the SECRET pass, merged in the sink. With AVX2 the SECRET pass rides on
+    /// the first: each block's pair mask ([`crate::pairs::PairFilter`]) flags
+    /// the few lines that may hold a credential, and such a line is looked at
+    /// whole and, if it holds one, scanned again with its secrets. Without
+    /// AVX2 the SECRET pass runs over all of `hay` first. Both give the same
+    /// findings: each line's are those of its first-pass candidates merged
+    /// with its secrets.
     pub fn scan_into(&self, hay: &[u8], base: usize, out: &mut Vec<Finding>) {
-        let mut sink = Sink {
-            out,
-            labels: self.labels,
-            last_end: 0,
-            base,
-        };
+        let mut sink = Sink::new(out, self.labels, base);
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {
             // SAFETY: `avx2` is set only when the CPU reports AVX2.
             unsafe { self.scan_avx2(hay, &mut sink) };
+            sink.finish();
             return;
         }
-        self.scan_blocks::<16>(hay, &mut sink, |hay, i| candidate_mask(hay, i) as u64);
+        let mut secrets = Vec::new();
+        self.secrets.find(hay, &mut secrets);
+        sink.set_secrets(secrets);
+        self.scan_blocks::<16>(hay, &mut sink, |hay, i| (candidate_mask(hay, i) as u64, 0));
+        sink.finish();
     }
 
     /// The whole loop, compiled with AVX2 so the masks (and whatever the
-    /// compiler inlines) use it; 64 bytes of mask per block.
+    /// compiler inlines) use it; 64 bytes of mask per block, and the SECRET
+    /// pair mask from the same loads.
     ///
     /// # Safety
     ///
@@ -146,14 +261,17 @@ impl Scanner {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn scan_avx2(&self, hay: &[u8], sink: &mut Sink<'_>) {
+        let pairs = &self.secrets.pairs;
         // SAFETY: the caller guarantees AVX2.
+        let t = unsafe { pairs.avx2_tables() };
         self.scan_blocks::<64>(hay, sink, |hay, i| unsafe {
-            candidate_mask_avx2(hay, i) as u64 | (candidate_mask_avx2(hay, i + 32) as u64) << 32
+            block_masks_avx2(hay, i, pairs, &t)
         });
     }
 
     /// Visits the candidates of `hay` in order, `W` bytes of mask at a time
-    /// (`mask(hay, i)` has bit `k` set when `hay[i + k]` is a candidate). The
+    /// (`mask(hay, i)` has bit `k` set when `hay[i + k]` is a candidate, and
+    /// in its second half when a SECRET anchor pair may end there). The
     /// findings do not depend on `W`: the next candidate visited is always the
     /// first one at or after where the previous step resumed.
     #[inline(always)]
@@ -161,26 +279,54 @@ impl Scanner {
         &self,
         hay: &[u8],
         sink: &mut Sink<'_>,
-        mask: impl Fn(&[u8], usize) -> u64,
+        mask: impl Fn(&[u8], usize) -> (u64, u64),
     ) {
         let n = hay.len();
         let mut i = 0;
-        while i < n {
-            let block = i;
-            let mut m = mask(hay, block);
+        // With pair masks (W = 64), blocks tile the input from here.
+        let mut covered = 0;
+        // Pair hits before this are settled: their line has been looked at.
+        let mut settled = 0;
+        'blocks: while i < n {
+            // With pair masks the block starts where the last one ended, so
+            // every byte's pair bit is looked at once; the candidates before
+            // `i` (a step jumped there) are dropped.
+            let block = if W == 64 { covered } else { i };
+            if W == 64 && i - block >= W {
+                // A step jumped more than a block: look at the pairs passed.
+                if let Some(resume) = self.pair_gap(hay, block, i, &mut settled, sink) {
+                    i = resume;
+                    covered = settled;
+                    continue;
+                }
+                covered = i;
+                continue;
+            }
+            let (mut m, pairs) = mask(hay, block);
+            if W == 64 {
+                m &= !0u64 << (i - block);
+                covered = block + W;
+            }
+            // Pair hits: a real anchor has the line looked at (see
+            // `secret_line`); most hits stop at the first check.
+            let mut pairs = pairs;
+            while pairs != 0 {
+                let h = block + pairs.trailing_zeros() as usize;
+                pairs &= pairs - 1;
+                if h < settled || !self.secrets.pairs.is_anchor_pair(hay, h) {
+                    continue;
+                }
+                if let Some(resume) = self.pair_hit(hay, h, i, &mut settled, sink) {
+                    i = resume;
+                    covered = settled;
+                    continue 'blocks;
+                }
+            }
             // Visit the block's candidates in order; a confirm step may jump
             // past some of them (or past the block).
             while m != 0 {
                 let p = block + m.trailing_zeros() as usize;
-                i = match hay[p] {
-                    b'0'..=b'9' => at_digit(hay, p, &self.cues, sink),
-                    b':' => {
-                        ipv4_before_port(hay, p, sink);
-                        self.at_colon(hay, p, sink)
-                    }
-                    b'@' => self.at_at(hay, p, sink),
-                    _ => p + 1,
-                };
+                i = self.step(hay, p, sink);
                 let off = i - block;
                 if off >= W {
                     break;
@@ -189,6 +335,119 @@ impl Scanner {
             }
             i = i.max(block + W);
         }
+    }
+
+    /// One candidate: its confirm step; where the scan resumes.
+    #[inline(always)]
+    fn step(&self, hay: &[u8], p: usize, sink: &mut Sink<'_>) -> usize {
+        match hay[p] {
+            b'0'..=b'9' => at_digit(hay, p, &self.cues, sink),
+            b':' => {
+                ipv4_before_port(hay, p, sink);
+                self.at_colon(hay, p, sink)
+            }
+            b'@' => self.at_at(hay, p, sink),
+            _ => p + 1,
+        }
+    }
+
+    /// The pair ending at `h` is an anchor's; the candidates before `pos`
+    /// have been visited. If an anchor there may start a secret, the line is
+    /// looked at whole (see [`Scanner::secret_line`]); where the scan resumes
+    /// then.
+    #[cold]
+    #[inline(never)]
+    fn pair_hit(
+        &self,
+        hay: &[u8],
+        h: usize,
+        pos: usize,
+        settled: &mut usize,
+        sink: &mut Sink<'_>,
+    ) -> Option<usize> {
+        if !self
+            .secrets
+            .pairs
+            .anchors_at(hay, h)
+            .any(|(id, start)| self.secrets.may_start_secret(hay, id, start))
+        {
+            return None;
+        }
+        self.secret_line(hay, h, pos, settled, sink)
+    }
+
+    /// The pair hits of `from..to`, positions a step jumped (more than a
+    /// block: rare), byte by byte; the candidates before `to` have been
+    /// visited. Where the scan resumes if a line was scanned again.
+    #[cold]
+    #[inline(never)]
+    fn pair_gap(
+        &self,
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        settled: &mut usize,
+        sink: &mut Sink<'_>,
+    ) -> Option<usize> {
+        let mut b = from;
+        while b < to {
+            let w = (to - b).min(64);
+            let mut pairs = self.secrets.pairs.mask(hay, b, w);
+            while pairs != 0 {
+                let h = b + pairs.trailing_zeros() as usize;
+                pairs &= pairs - 1;
+                if h < *settled || !self.secrets.pairs.is_anchor_pair(hay, h) {
+                    continue;
+                }
+                if let Some(resume) = self.pair_hit(hay, h, to, settled, sink) {
+                    return Some(resume);
+                }
+            }
+            b += w;
+        }
+        None
+    }
+
+    /// A line holds an anchor at `h`: finds its secrets. If it has any, the
+    /// line is scanned with them merged in — from its start, after dropping
+    /// its first-pass findings, when the scan (at `pos`) is already inside
+    /// it; else from `pos`. Returns where the scan resumes.
+    #[cold]
+    #[inline(never)]
+    fn secret_line(
+        &self,
+        hay: &[u8],
+        h: usize,
+        pos: usize,
+        settled: &mut usize,
+        sink: &mut Sink<'_>,
+    ) -> Option<usize> {
+        let start = memchr::memrchr(b'\n', &hay[..h]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &hay[h..]).map_or(hay.len(), |p| h + p);
+        *settled = end;
+        let mut found = Vec::new();
+        self.secrets.find(&hay[start..end], &mut found);
+        if found.is_empty() {
+            return None;
+        }
+        for f in &mut found {
+            f.0 += start;
+            f.1 += start;
+        }
+        if start <= pos {
+            sink.rewind(start);
+        }
+        sink.set_secrets(found);
+        // The candidates, one at a time, as the block loop visits them.
+        let mut r = start.min(pos);
+        while r < end {
+            match (r..end).find(|&p| is_candidate(hay, p)) {
+                Some(p) => r = self.step(hay, p, sink),
+                None => break,
+            }
+        }
+        sink.finish();
+        Some(r.max(end))
     }
 
     fn at_at(&self, hay: &[u8], i: usize, sink: &mut Sink<'_>) -> usize {
@@ -306,9 +565,10 @@ mod tests {
     /// pseudo-random mixes of the bytes the rules care about.
     fn corpus() -> Vec<u8> {
         let mut text = Vec::new();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/examples");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<_> = ["rules/examples", "rules/secrets"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
             .map(|e| e.unwrap().path())
             .collect();
         files.sort();
@@ -376,18 +636,8 @@ mod tests {
                 .collect();
             for i in (0..hay.len()).filter(|&i| hay[i] == b':') {
                 let (mut a, mut b) = (Vec::new(), Vec::new());
-                let mut sink_a = Sink {
-                    out: &mut a,
-                    labels: LabelSet::ALL,
-                    last_end: 0,
-                    base: 0,
-                };
-                let mut sink_b = Sink {
-                    out: &mut b,
-                    labels: LabelSet::ALL,
-                    last_end: 0,
-                    base: 0,
-                };
+                let mut sink_a = Sink::new(&mut a, LabelSet::ALL, 0);
+                let mut sink_b = Sink::new(&mut b, LabelSet::ALL, 0);
                 let got = scanner.at_colon(&hay, i, &mut sink_a);
                 let want = at_colon_by_bytes(&hay, i, &mut sink_b);
                 assert_eq!(

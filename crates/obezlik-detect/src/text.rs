@@ -3,6 +3,9 @@
 //! Everything here works on raw bytes so the scanner never decodes text it does
 //! not need to look at.
 
+#[cfg(target_arch = "x86_64")]
+use crate::pairs::PairFilter;
+
 const F_DIGIT: u8 = 1;
 const F_WORD: u8 = 2;
 const F_HEX: u8 = 4;
@@ -210,41 +213,70 @@ const GLUE_TABLE: [u8; 16] = {
     t
 };
 
+/// [`candidate_mask_avx2_inline`] as a function of its own, for tests.
+///
+/// # Safety
+///
+/// The CPU must support AVX2.
+#[cfg(all(target_arch = "x86_64", test))]
+#[target_feature(enable = "avx2")]
+pub(crate) unsafe fn candidate_mask_avx2(hay: &[u8], i: usize) -> u32 {
+    // SAFETY: the caller guarantees AVX2, and this function has it.
+    unsafe { candidate_mask_avx2_inline(hay, i) }
+}
+
 /// Like [`candidate_mask`] for the 32 bytes from `i` (fewer at the end of
 /// `hay`), with AVX2: the same rule ([`is_candidate`]) with the byte classes
 /// of [`CLASS_TABLES`], in about a third of the SSE2 steps per byte.
 ///
+/// Always inlined, and only into code compiled with AVX2 (the scan loop):
+/// there [`block_masks_avx2`] shares its loads with the SECRET pair mask.
+///
 /// # Safety
 ///
-/// The CPU must support AVX2 (the scanner checks once, when it is built).
+/// The CPU must support AVX2, and the caller must be compiled with it
+/// (elsewhere the intrinsics would be calls).
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[inline]
-pub(crate) unsafe fn candidate_mask_avx2(hay: &[u8], i: usize) -> u32 {
-    use std::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_andnot_si256, _mm256_broadcastsi128_si256,
-        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
-        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
-        _mm256_srli_epi16, _mm256_sub_epi8, _mm_loadu_si128,
-    };
+#[inline(always)]
+unsafe fn candidate_mask_avx2_inline(hay: &[u8], i: usize) -> u32 {
+    use std::arch::x86_64::_mm256_loadu_si256;
     if i < 2 || i + 32 > hay.len() {
         // The first bytes of `hay` and its tail: two narrow masks.
         return candidate_mask(hay, i) | candidate_mask(hay, i + 16) << 16;
     }
-    // SAFETY: the loads read hay[i - 2..i + 32], which the check above keeps in
-    // bounds, and the 16-byte tables; the caller guarantees AVX2.
-    let (v, p1, p2, lo_table, hi_table, glue_table): (
-        __m256i,
-        __m256i,
-        __m256i,
-        __m256i,
-        __m256i,
-        __m256i,
-    ) = unsafe {
-        (
+    // SAFETY: the loads read hay[i - 2..i + 32], which the check above keeps
+    // in bounds; the caller guarantees AVX2.
+    unsafe {
+        candidate_bits(
             _mm256_loadu_si256(hay.as_ptr().add(i).cast()),
             _mm256_loadu_si256(hay.as_ptr().add(i - 1).cast()),
             _mm256_loadu_si256(hay.as_ptr().add(i - 2).cast()),
+        )
+    }
+}
+
+/// The candidate bits of 32 bytes `v`, given the bytes one (`p1`) and two
+/// (`p2`) before each.
+///
+/// # Safety
+///
+/// As [`candidate_mask_avx2_inline`].
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn candidate_bits(
+    v: std::arch::x86_64::__m256i,
+    p1: std::arch::x86_64::__m256i,
+    p2: std::arch::x86_64::__m256i,
+) -> u32 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_andnot_si256, _mm256_broadcastsi128_si256,
+        _mm256_cmpeq_epi8, _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16,
+        _mm256_sub_epi8, _mm_loadu_si128,
+    };
+    // SAFETY: the loads read the 16-byte tables.
+    let (lo_table, hi_table, glue_table): (__m256i, __m256i, __m256i) = unsafe {
+        (
             _mm256_broadcastsi128_si256(_mm_loadu_si128(CLASS_TABLES.0.as_ptr().cast())),
             _mm256_broadcastsi128_si256(_mm_loadu_si128(CLASS_TABLES.1.as_ptr().cast())),
             _mm256_broadcastsi128_si256(_mm_loadu_si128(GLUE_TABLE.as_ptr().cast())),
@@ -305,6 +337,84 @@ pub(crate) unsafe fn candidate_mask_avx2(hay: &[u8], i: usize) -> u32 {
     let colon = _mm256_andnot_si256(not_hex1, _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b':' as i8)));
     let at = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'@' as i8));
     _mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(digit_start, colon), at)) as u32
+}
+
+/// The candidate masks ([`candidate_mask_avx2_inline`]) and the SECRET pair mask of
+/// `pairs` ([`PairFilter::mask`]) for the 64 positions from `i`, from one set
+/// of loads. Most blocks hold no pair hit: one test of both halves answers
+/// for them.
+///
+/// # Safety
+///
+/// The CPU must support AVX2, and the caller must be compiled with it (this
+/// is inlined there; elsewhere the intrinsics would be calls); `pair_tables`
+/// is [`PairFilter::avx2_tables`].
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) unsafe fn block_masks_avx2(
+    hay: &[u8],
+    i: usize,
+    pairs: &PairFilter,
+    pair_tables: &[std::arch::x86_64::__m256i; 4],
+) -> (u64, u64) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
+        _mm256_srli_epi16, _mm256_testz_si256,
+    };
+    if i < 2 || i + 64 > hay.len() {
+        // SAFETY: as this function.
+        let candidates = unsafe {
+            candidate_mask_avx2_inline(hay, i) as u64
+                | (candidate_mask_avx2_inline(hay, i + 32) as u64) << 32
+        };
+        return (candidates, pairs.mask(hay, i, 64));
+    }
+    // SAFETY: the loads read hay[i - 2..i + 64], which the check above keeps
+    // in bounds; the caller guarantees AVX2.
+    let (v0, p10, p20, v1, p11, p21): (__m256i, __m256i, __m256i, __m256i, __m256i, __m256i) = unsafe {
+        let at = hay.as_ptr().add(i);
+        (
+            _mm256_loadu_si256(at.cast()),
+            _mm256_loadu_si256(at.sub(1).cast()),
+            _mm256_loadu_si256(at.sub(2).cast()),
+            _mm256_loadu_si256(at.add(32).cast()),
+            _mm256_loadu_si256(at.add(31).cast()),
+            _mm256_loadu_si256(at.add(30).cast()),
+        )
+    };
+    // SAFETY: as this function.
+    let candidates = unsafe {
+        candidate_bits(v0, p10, p20) as u64 | (candidate_bits(v1, p11, p21) as u64) << 32
+    };
+    // The pair (byte before, byte): bucket bits of each by nibbles, the low
+    // nibble masked as bytes from 0x80 on (Cyrillic) take part. (A macro, not
+    // a closure, so it is compiled with AVX2.)
+    let nibbles = _mm256_set1_epi8(15);
+    let t = pair_tables;
+    macro_rules! pair_bits {
+        ($v:expr, $p1:expr) => {
+            _mm256_and_si256(
+                _mm256_and_si256(
+                    _mm256_shuffle_epi8(t[0], _mm256_and_si256($p1, nibbles)),
+                    _mm256_shuffle_epi8(t[1], _mm256_and_si256(_mm256_srli_epi16($p1, 4), nibbles)),
+                ),
+                _mm256_and_si256(
+                    _mm256_shuffle_epi8(t[2], _mm256_and_si256($v, nibbles)),
+                    _mm256_shuffle_epi8(t[3], _mm256_and_si256(_mm256_srli_epi16($v, 4), nibbles)),
+                ),
+            )
+        };
+    }
+    let (a, b) = (pair_bits!(v0, p10), pair_bits!(v1, p11));
+    let any = _mm256_or_si256(a, b);
+    if _mm256_testz_si256(any, any) != 0 {
+        return (candidates, 0);
+    }
+    let zero = _mm256_setzero_si256();
+    let none_a = _mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero)) as u32;
+    let none_b = _mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) as u32;
+    (candidates, !(none_a as u64 | (none_b as u64) << 32))
 }
 
 /// Position of the first byte at or after `i` that is not an ASCII digit (or

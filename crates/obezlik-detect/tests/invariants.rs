@@ -28,9 +28,31 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
         Just(b"\r\n".to_vec()),
         Just(b"\xff\xfe".to_vec()),
         Just(b"\xd0".to_vec()),
+        secret_piece(),
         "[0-9 ().:/@+-]{1,12}".prop_map(String::into_bytes),
         "[a-zA-Zа-яА-ЯёЁ_ ]{1,10}".prop_map(String::into_bytes),
         proptest::collection::vec(any::<u8>(), 1..8),
+    ]
+}
+
+/// Pieces of credentials and their context (the SECRET pass), cut so that
+/// they combine with each other and with the numbers above.
+fn secret_piece() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"password=".to_vec()),
+        Just(b"Qwerty1709".to_vec()),
+        Just("пароль ".as_bytes().to_vec()),
+        Just(b"\"api_key\": \"".to_vec()),
+        Just(b"6499226771:AA-wMEDjhjO2rrg9bxcQfkJ9Uc-erNPeC53".to_vec()),
+        Just(b":AA-wMEDjhjO2rrg9bxcQfkJ9Uc-erNPeC53".to_vec()),
+        Just(b"Bearer ".to_vec()),
+        Just(b"redis://:Parol670$@".to_vec()),
+        Just(b"sk-proj-fD-c0O5uZZB2Gdq2z6jmhBoeUXogx".to_vec()),
+        Just(b"eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOjQyfQ.c2lnbmF0dXJl".to_vec()),
+        Just(b"-----BEGIN PRIVATE KEY-----".to_vec()),
+        Just(b"MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj".to_vec()),
+        Just(b"-----END PRIVATE KEY-----".to_vec()),
+        Just(b"AKIAIOSFODNN7EXAMPLE".to_vec()),
     ]
 }
 

@@ -1,8 +1,10 @@
-//! The one generic test for the rule example files `rules/examples/*.txt`.
+//! The one generic test for the rule example files `rules/examples/*.txt` and
+//! the examples inside the SECRET rule files `rules/secrets/*.txt`.
 //!
 //! Each `+` line must yield exactly its marked findings, each `-` line none.
 //! Every line is checked three ways: alone, inside the whole file scanned at
 //! once, and with the label subset of the file only (a subset never moves a span).
+//! Every SECRET rule file must carry positive and negative examples.
 
 use std::path::Path;
 
@@ -77,13 +79,20 @@ fn parse_file(path: &Path) -> Vec<Case> {
     cases
 }
 
-fn all_cases() -> Vec<Case> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/examples");
+fn txt_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
+    paths
+}
+
+fn all_cases() -> Vec<Case> {
+    let mut paths = txt_files("rules/examples");
+    paths.extend(txt_files("rules/secrets"));
     let cases: Vec<Case> = paths.iter().flat_map(|p| parse_file(p)).collect();
     assert!(cases.len() > 50, "too few rule examples: {}", cases.len());
     cases
@@ -150,5 +159,33 @@ fn examples_hold_inside_one_document_and_per_label() {
             .unwrap();
         let want: Vec<_> = expected.iter().copied().filter(|f| f.0 == label).collect();
         assert_eq!(found(&only, &doc), want, "subset {label}");
+    }
+}
+
+#[test]
+fn every_secret_rule_file_has_positives_and_negatives() {
+    let files = txt_files("rules/secrets");
+    assert!(
+        files.len() >= 10,
+        "too few SECRET rule files: {}",
+        files.len()
+    );
+    for path in files {
+        let cases = parse_file(&path);
+        let pos = cases.iter().filter(|c| !c.expected.is_empty()).count();
+        let neg = cases.len() - pos;
+        assert!(
+            pos >= 2 && neg >= 2,
+            "{}: {pos} positive and {neg} negative examples; at least 2 of each",
+            path.display()
+        );
+        assert!(
+            cases
+                .iter()
+                .flat_map(|c| &c.expected)
+                .any(|&(l, _, _)| l == Label::Secret),
+            "{}: no SECRET example",
+            path.display()
+        );
     }
 }
