@@ -229,7 +229,7 @@ impl Scanner {
     ///
     /// Two passes: the first (digit identifiers, e-mails, IP addresses) and
     /// the SECRET pass, merged in the sink. With AVX2 the SECRET pass rides on
-    /// the first: each block's pair mask ([`crate::pairs::PairFilter`]) flags
+    /// the first: each block's pair mask (`PairFilter` in `pairs.rs`) flags
     /// the few lines that may hold a credential, and such a line is looked at
     /// whole and, if it holds one, scanned again with its secrets. Without
     /// AVX2 the SECRET pass runs over all of `hay` first. Both give the same
