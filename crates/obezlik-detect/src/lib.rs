@@ -26,12 +26,15 @@
 //! ([`checksum`]), layouts and the context words before the number
 //! (`rules/cues.txt`). Detection never looks across a line break.
 //!
-//! Credentials (SECRET) come from a second pass over the same bytes, run
-//! first: one aho-corasick automaton over the anchors of the rules in
-//! `rules/secrets/` (token prefixes such as `sk-` or `ghp_`, `Bearer`, key
-//! names such as `password`, `://`), each confirmed by its rule. The sink
-//! merges both passes in order without overlaps; an e-mail or IP address is
-//! never split by a secret.
+//! Credentials (SECRET) come from a second pass: the rules in
+//! `rules/secrets/` start at fixed anchors (token prefixes such as `sk-` or
+//! `ghp_`, `Bearer`, key names such as `password`, `://`), found by one
+//! aho-corasick automaton and confirmed each by its rule. With AVX2 the pass
+//! rides on the first one's loop: a mask of rare byte pairs, one per anchor,
+//! computed from the bytes loaded anyway, picks the few lines worth a look. A
+//! sink merges both passes in order without overlaps; an e-mail or IP address
+//! is never split by a secret, and a Telegram bot token is one secret, not a
+//! number.
 
 #![deny(missing_docs)]
 

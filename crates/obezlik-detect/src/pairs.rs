@@ -207,9 +207,13 @@ impl PairFilter {
         // nibbles (case variants) form one group.
         let mut groups: Vec<Group> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
+            // A Cyrillic pattern's pair is one letter (lead byte, second
+            // byte): pairs across letters would share a bucket badly.
+            let cyrillic = p.iter().any(|&b| b >= 0x80);
             let off = (0..p.len() - 1)
-                .min_by_key(|&o| pair_weight(p[o], p[o + 1]))
-                .expect("a pattern has two bytes");
+                .filter(|&o| !cyrillic || matches!(p[o], 0xD0 | 0xD1))
+                .min_by_key(|&o| pair_weight(p[o], p[o + 1]) as u64)
+                .expect("a pattern has a pair");
             let (a, b) = (p[off], p[off + 1]);
             let key = (a & 15, b & 15);
             let entry = (id as u16, off as u8, a, b);
@@ -218,21 +222,20 @@ impl PairFilter {
                 None => groups.push((key, vec![entry])),
             }
         }
+        // Cyrillic pairs (lead byte first) keep the last bucket to
+        // themselves: mixed with ASCII their nibbles admit common pairs.
+        let home = |g: &Group| if g.1[0].2 >= 0x80 { 7..8 } else { 0..7 };
+        let pairs_of = |g: &Group| -> Vec<(u8, u8)> { g.1.iter().map(|e| (e.2, e.3)).collect() };
         // Heaviest groups first, each into the bucket where the pairs it
         // admits without being asked weigh least.
-        let weight = |g: &[(u16, u8, u8, u8)]| -> u32 {
-            g.iter().map(|e| pair_weight(e.2, e.3)).max().unwrap_or(0)
-        };
-        groups.sort_by_key(|g| std::cmp::Reverse(weight(&g.1)));
+        groups.sort_by_key(|g| {
+            std::cmp::Reverse(g.1.iter().map(|e| pair_weight(e.2, e.3) as u64).max())
+        });
         let mut buckets: [Bucket; 8] = Default::default();
         let mut extras = [0u64; 8];
-        for (_, g) in &groups {
-            let pairs: Vec<(u8, u8)> = g.iter().map(|e| (e.2, e.3)).collect();
-            // Cyrillic pairs (lead byte first) keep the last bucket to
-            // themselves: mixed with ASCII their nibbles admit common pairs.
-            let cyrillic = pairs[0].0 >= 0x80;
-            let range = if cyrillic { 7..8 } else { 0..7 };
-            let (best, bucket, extra) = range
+        for g in &groups {
+            let pairs = pairs_of(g);
+            let (best, bucket, extra) = home(g)
                 .map(|k| {
                     let b = buckets[k].with(&pairs);
                     let e = b.extra();

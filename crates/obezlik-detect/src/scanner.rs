@@ -529,6 +529,11 @@ impl Scanner {
         self.avx2 = false;
         self
     }
+
+    /// A new scanner on the SSE2 path.
+    fn clone_without_avx2(&self) -> Scanner {
+        Scanner::new().without_avx2()
+    }
 }
 
 impl Default for Scanner {
@@ -647,6 +652,35 @@ mod tests {
                     String::from_utf8_lossy(&hay)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn lines_full_of_anchors_stay_linear() {
+        let scanner = Scanner::new();
+        for piece in [
+            "password=password=",
+            "-----BEGIN PRIVATE KEY-----",
+            " eyJhbGciOiJIUzI1NiJ9.",
+            "a://b:",
+            "Bearer ",
+            "sk-",
+            "пароль ",
+            "6499226771:AA",
+        ] {
+            let line = piece.repeat(200_000 / piece.len());
+            let t = std::time::Instant::now();
+            let found = scanner.scan(line.as_bytes());
+            assert!(
+                t.elapsed() < std::time::Duration::from_secs(3),
+                "{piece:?}: {:?}",
+                t.elapsed()
+            );
+            assert_eq!(
+                found,
+                scanner.clone_without_avx2().scan(line.as_bytes()),
+                "{piece:?}"
+            );
         }
     }
 

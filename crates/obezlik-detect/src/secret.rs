@@ -618,8 +618,8 @@ impl SecretRules {
             return None;
         }
         let spaced = self.key_kind(&hay[s..e])?;
-        let v = separator(hay, e, spaced)?;
-        self.value_at(hay, v).map(|ve| (v, ve))
+        let (v, quote) = separator(hay, e, spaced)?;
+        self.value_at(hay, v, quote).map(|ve| (v, ve))
     }
 
     /// Whether `ident` names a secret: `Some(spaced)` if so.
@@ -646,15 +646,18 @@ impl SecretRules {
         None
     }
 
-    /// The end of a plausible secret value that starts at `v`, if there is one.
-    fn value_at(&self, hay: &[u8], v: usize) -> Option<usize> {
+    /// The end of a plausible secret value that starts at `v` (after the
+    /// opening `quote`, if any), if there is one.
+    fn value_at(&self, hay: &[u8], v: usize, quote: Option<u8>) -> Option<usize> {
         let mut e = v;
         while e < hay.len() {
             let b = hay[e];
-            if b <= b' '
-                || b == 0x7F
-                || matches!(b, b'"' | b'\'' | b'`' | b',' | b';' | b'&' | b'\\')
-            {
+            let end = match quote {
+                // Within quotes only the closing one (or a backslash) ends it.
+                Some(q) => b == q || b == b'\\',
+                None => matches!(b, b'"' | b'\'' | b'`' | b',' | b';' | b'&' | b'\\'),
+            };
+            if end || b <= b' ' || b == 0x7F {
                 break;
             }
             if b >= 0x80 {
@@ -669,7 +672,11 @@ impl SecretRules {
                 return None;
             }
         }
-        let e = trim_value(hay, v, e);
+        let e = if quote.is_some() {
+            e
+        } else {
+            trim_value(hay, v, e)
+        };
         self.plausible(&hay[v..e]).then_some(e)
     }
 
@@ -898,8 +905,9 @@ fn split_words(ident: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// After a key ending at `e`: the separator, spaces and quotes; the start of
-/// the value. `spaced`: a dash or spaces alone also separate.
-fn separator(hay: &[u8], e: usize, spaced: bool) -> Option<usize> {
+/// the value and its opening quote. `spaced`: a dash or spaces alone also
+/// separate.
+fn separator(hay: &[u8], e: usize, spaced: bool) -> Option<(usize, Option<u8>)> {
     let at = |i: usize| hay.get(i).copied().unwrap_or(b'\n');
     let mut i = e;
     // The key's closing quote.
@@ -930,13 +938,18 @@ fn separator(hay: &[u8], e: usize, spaced: bool) -> Option<usize> {
         _ => return None,
     }
     spaces(&mut i);
-    // The value's opening quote.
-    if at(i) == b'\\' && at(i + 1) == b'"' {
-        i += 2;
-    } else if matches!(at(i), b'"' | b'\'' | b'`') {
-        i += 1;
-    }
-    Some(i)
+    // The value's opening quote (`\\` for a JSON-escaped `\"`).
+    let quote = match at(i) {
+        b'\\' if at(i + 1) == b'"' => Some(b'\\'),
+        q @ (b'"' | b'\'' | b'`') => Some(q),
+        _ => None,
+    };
+    i += match quote {
+        Some(b'\\') => 2,
+        Some(_) => 1,
+        None => 0,
+    };
+    Some((i, quote))
 }
 
 /// Drops sentence punctuation and unbalanced closing brackets from the end of
@@ -999,10 +1012,36 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_is_small_and_prefiltered() {
+    fn anchors_are_few_and_distinct() {
         let r = rules();
-        // Teddy, the SIMD prefilter, takes at most 64 patterns.
+        // Every anchor costs a pair in the eight buckets of the prefilter.
         assert!(r.anchors.len() <= 64, "{} anchors", r.anchors.len());
+        // No anchor begins another (one match per position).
+        for (i, p) in r.patterns.iter().enumerate() {
+            for (j, q) in r.patterns.iter().enumerate() {
+                assert!(i == j || !p.starts_with(q), "{p:?} begins with {q:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_anchor_finds_what_the_line_finds() {
+        // The scanner asks single anchors (`may_start_secret`) before it runs
+        // `find` on a line: no secret `find` reports may be missed that way.
+        let r = rules();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/secrets");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines().filter(|l| l.starts_with("+ ")) {
+                let line = line.replace("[[", "").replace("]]", "");
+                let mut found = Vec::new();
+                r.find(line.as_bytes(), &mut found);
+                let asked = r.ac.find_iter(&line).any(|m| {
+                    r.may_start_secret(line.as_bytes(), m.pattern().as_usize(), m.start())
+                });
+                assert_eq!(!found.is_empty(), asked, "{line}");
+            }
+        }
     }
 
     #[test]
