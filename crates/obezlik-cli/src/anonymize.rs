@@ -208,12 +208,7 @@ impl Summary {
             secs,
             self.bytes as f64 / 1e6 / secs.max(1e-9)
         )?;
-        for l in Label::ALL {
-            let n = self.per_label[l as usize];
-            if n > 0 {
-                writeln!(w, "  {:<9} {n}", l.as_str())?;
-            }
-        }
+        crate::scan::write_label_counts(w, &self.per_label)?;
         if self.invalid_json_lines > 0 {
             writeln!(
                 w,

@@ -220,6 +220,17 @@ pub fn open(src: &Source) -> Result<Opened> {
     }
 }
 
+/// One `read`, retried when a signal interrupts it; errors name the source.
+fn read_some(rd: &mut dyn Read, block: &mut [u8], name: &str) -> Result<usize> {
+    loop {
+        match rd.read(block) {
+            Ok(n) => return Ok(n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => anyhow::bail!("{name}: read error: {}", io_cause(&e)),
+        }
+    }
+}
+
 /// Feeds `f` line-aligned windows of the source with their base offset.
 /// Streams are read in a bounded buffer: a window holds whole lines, and a
 /// single line longer than the buffer grows it only as far as that line.
@@ -246,11 +257,7 @@ pub fn for_each_window(
             while !eof {
                 // Fill up to the window size (or more if one line is longer).
                 while buf.len() < chunking.window {
-                    let n = match rd.read(&mut read_block) {
-                        Ok(n) => n,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        Err(e) => anyhow::bail!("{name}: read error: {}", io_cause(&e)),
-                    };
+                    let n = read_some(&mut rd, &mut read_block, &name)?;
                     if n == 0 {
                         eof = true;
                         break;
@@ -268,11 +275,7 @@ pub fn for_each_window(
                     // One line longer than the window: read on until it ends,
                     // searching only the bytes just read (linear in the line).
                     loop {
-                        let n = match rd.read(&mut read_block) {
-                            Ok(n) => n,
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                            Err(e) => anyhow::bail!("{name}: read error: {}", io_cause(&e)),
-                        };
+                        let n = read_some(&mut rd, &mut read_block, &name)?;
                         if n == 0 {
                             eof = true;
                             break buf.len();

@@ -54,14 +54,24 @@ impl Counts {
             secs,
             self.bytes as f64 / 1e6 / secs.max(1e-9)
         )?;
-        for l in Label::ALL {
-            let n = self.per_label[l as usize];
-            if n > 0 {
-                writeln!(w, "  {:<9} {n}", l.as_str())?;
-            }
-        }
+        write_label_counts(w, &self.per_label)?;
         Ok(())
     }
+}
+
+/// One `  LABEL  count` line per label that was found (shared by the scan and
+/// anonymize summaries).
+pub fn write_label_counts(
+    w: &mut dyn Write,
+    per_label: &[u64; Label::ALL.len()],
+) -> io::Result<()> {
+    for l in Label::ALL {
+        let n = per_label[l as usize];
+        if n > 0 {
+            writeln!(w, "  {:<9} {n}", l.as_str())?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes `s` as a JSON string body (without quotes); invalid UTF-8 becomes U+FFFD.
