@@ -44,12 +44,15 @@ mod email;
 mod error;
 mod finding;
 mod ip;
+mod names;
 mod number;
 mod pairs;
+mod person;
 mod phone;
 mod scanner;
 mod secret;
 mod text;
+mod words;
 
 pub use error::Error;
 pub use finding::{Finding, Label, LabelSet, UnknownLabel};

@@ -11,6 +11,7 @@ use crate::number::at_digit;
 use crate::secret::{SecretRules, SECRET_RULES};
 #[cfg(target_arch = "x86_64")]
 use crate::text::block_masks_avx2;
+use crate::words::{WordFinding, WordsPass};
 use crate::text::{
     candidate_mask, hex_masks_before, is_candidate, is_hex, is_hex_or_colon, is_word,
 };
@@ -47,6 +48,7 @@ impl ScannerBuilder {
             cues: CueIndex::from_rules(CUES_TXT)?,
             tlds: TldSet::from_rules(TLDS_TXT),
             secrets: SecretRules::from_rules(SECRET_RULES)?,
+            words: WordsPass::new(),
             avx2: avx2_available(),
         })
     }
@@ -63,6 +65,7 @@ pub struct Scanner {
     cues: CueIndex,
     tlds: TldSet,
     secrets: SecretRules,
+    words: WordsPass,
     /// Whether this CPU has AVX2, checked once: the scan then takes 64 bytes of
     /// candidate mask a block (AVX2 byte-class lookups) instead of 16 (SSE2).
     /// Findings never depend on it.
@@ -236,7 +239,23 @@ impl Scanner {
     /// findings: each line's are those of its first-pass candidates merged
     /// with its secrets.
     pub fn scan_into(&self, hay: &[u8], base: usize, out: &mut Vec<Finding>) {
-        let mut sink = Sink::new(out, self.labels, base);
+        // The words pass (names, addresses) runs first; only when it found
+        // something are the two merged, deciding overlaps before the label
+        // filter so a label subset never moves a span.
+        let mut words = Vec::new();
+        self.words.find(hay, &mut words);
+        if words.is_empty() {
+            self.scan_first(hay, base, out, self.labels);
+            return;
+        }
+        let start = out.len();
+        self.scan_first(hay, base, out, LabelSet::ALL);
+        merge_words(out, start, base, &words, self.labels);
+    }
+
+    /// The first pass and the SECRET pass, into `out`, reporting `labels`.
+    fn scan_first(&self, hay: &[u8], base: usize, out: &mut Vec<Finding>, labels: LabelSet) {
+        let mut sink = Sink::new(out, labels, base);
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {
             // SAFETY: `avx2` is set only when the CPU reports AVX2.
@@ -704,4 +723,55 @@ mod tests {
             );
         }
     }
+}
+
+/// Merges the words pass's findings into `out[start..]` (the other passes',
+/// every label), then keeps `labels`. Where two overlap an e-mail or IP
+/// address stays whole; otherwise the longer wins, of two as long the earlier.
+fn merge_words(
+    out: &mut Vec<Finding>,
+    start: usize,
+    base: usize,
+    words: &[WordFinding],
+    labels: LabelSet,
+) {
+    let first: Vec<Finding> = out.drain(start..).collect();
+    let mut a = first.into_iter().peekable();
+    let mut b = words
+        .iter()
+        .map(|&(label, s, e, score)| Finding {
+            label,
+            start: base + s,
+            end: base + e,
+            score,
+        })
+        .peekable();
+    let mut merged: Vec<Finding> = Vec::new();
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => {
+                if x.start <= y.start {
+                    a.next()
+                } else {
+                    b.next()
+                }
+            }
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        let Some(f) = next else { break };
+        if let Some(last) = merged.last_mut() {
+            if f.start < last.end {
+                let keep_last = matches!(last.label, Label::Email | Label::Ip)
+                    || (!matches!(f.label, Label::Email | Label::Ip) && last.end - last.start >= f.end - f.start);
+                if !keep_last {
+                    *last = f;
+                }
+                continue;
+            }
+        }
+        merged.push(f);
+    }
+    out.extend(merged.into_iter().filter(|f| labels.contains(f.label)));
 }

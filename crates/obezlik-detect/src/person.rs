@@ -1,0 +1,544 @@
+//! PERSON: names as sequences of capitalised words and initials.
+//!
+//! At a capitalised word the scanner reads up to three items — words or a
+//! group of initials (`И.`, `И.И.`, `И. И.`) — separated by spaces on one line,
+//! asks the dictionaries what each word may be ([`crate::names`]) and tries the
+//! shapes of a Russian name, longest first:
+//!
+//! - surname, first name, patronymic (`Иванову Ивану Петровичу`), or first name,
+//!   patronymic, surname;
+//! - first name and patronymic (`Анна Сергеевна`);
+//! - first name and surname in either order (`Игорь Лебедев`, `Долгих Анна`);
+//! - surname and initials in either order (`Шубина В.П.`, `Л. Б. Борисова`);
+//! - a lone first name or surname right after a cue (`меня зовут`, `клиент`, `г-н`).
+//!
+//! The words of a name must agree: for one gender, every word's readings
+//! share a grammatical case. One unknown word is allowed where the rest of
+//! the name vouches for it — the surname before a first name and patronymic
+//! (`Приставка Роман Андреевич`), or a misspelt first name between a surname
+//! and a patronymic that agree. Dictionary first names that are also ordinary
+//! words (`Вера`, `Роман`, `Лев`) need a surname from the dictionary or a
+//! patronymic beside them. Latin spellings (`Ivanov Ivan`) take the same shapes
+//! but need both words from the Latin lists or a surname ending.
+//!
+//! A name right after a street or settlement word (`ул. Пушкина`, `г. Королёв`,
+//! `им. Ленина`) is not a person.
+
+use crate::names::{fold_word, Forms, NameData, WordClass, MAX_WORD};
+use crate::text::{cyrillic_at, letter_before};
+
+/// One item of a name: a capitalised word or a group of initials.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Item {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: ItemKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ItemKind {
+    /// A Cyrillic word, `Title` or `CAPS`.
+    Word,
+    /// A Latin word, `Title` or `CAPS`.
+    Latin,
+    /// One or more initials with their dots.
+    Initials(u8),
+}
+
+/// Whether a capital letter (Cyrillic А–Я, Ё or Latin A–Z) starts at `p`:
+/// its byte length.
+#[inline]
+pub(crate) fn capital_at(hay: &[u8], p: usize) -> usize {
+    match hay.get(p) {
+        Some(b'A'..=b'Z') => 1,
+        Some(0xD0) => match hay.get(p + 1) {
+            Some(0x90..=0xAF | 0x81) => 2,
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// A lower-case letter of the same script at `p`: its length.
+#[inline]
+fn lower_at(hay: &[u8], p: usize, latin: bool) -> usize {
+    if latin {
+        return usize::from(hay.get(p).is_some_and(u8::is_ascii_lowercase));
+    }
+    match (hay.get(p), hay.get(p + 1)) {
+        (Some(0xD0), Some(0xB0..=0xBF)) | (Some(0xD1), Some(0x80..=0x8F | 0x91)) => 2,
+        _ => 0,
+    }
+}
+
+/// Bytes that glue a word into a longer token (an e-mail, a path, an
+/// identifier): a name never starts right after them.
+#[inline]
+fn glue_before(hay: &[u8], p: usize) -> bool {
+    if p == 0 {
+        return false;
+    }
+    let b = hay[p - 1];
+    b.is_ascii_digit() || matches!(b, b'@' | b'.' | b'_' | b'/' | b'-' | b'+' | b'#' | b'$' | b'&')
+        || letter_before(hay, p)
+}
+
+/// Reads the item starting at a capital letter at `p` (before `end`).
+pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
+    let hay = &hay[..end];
+    let cap = capital_at(hay, p);
+    if cap == 0 {
+        return None;
+    }
+    let latin = cap == 1;
+    // Initials: a capital and a dot, up to three, spaces allowed between.
+    if hay.get(p + cap) == Some(&b'.') && lower_at(hay, p + cap + 1, latin) == 0 {
+        let mut e = p + cap + 1;
+        let mut count = 1u8;
+        loop {
+            let mut q = e;
+            if hay.get(q) == Some(&b' ') {
+                q += 1;
+            }
+            let c = capital_at(hay, q);
+            if count < 3 && c == cap && hay.get(q + c) == Some(&b'.') && lower_at(hay, q + c + 1, latin) == 0 {
+                e = q + c + 1;
+                count += 1;
+                continue;
+            }
+            break;
+        }
+        // A letter right after the last dot glues it into a word (`А.Б.В`, `Т.е`).
+        if letter_at_any(hay, e) {
+            return None;
+        }
+        return Some(Item {
+            start: p,
+            end: e,
+            kind: ItemKind::Initials(count),
+        });
+    }
+    // A word: Title (capital then lower case) or CAPS; a hyphen may join a
+    // second capitalised part (`Петрова-Водкина`).
+    let mut e = p + cap;
+    let caps = capital_at(hay, e) == cap;
+    let mut letters = 1;
+    loop {
+        let n = if caps {
+            let c = capital_at(hay, e);
+            if c == cap {
+                c
+            } else {
+                0
+            }
+        } else {
+            lower_at(hay, e, latin)
+        };
+        if n > 0 {
+            e += n;
+            letters += 1;
+            continue;
+        }
+        if hay.get(e) == Some(&b'-') {
+            let c = capital_at(hay, e + 1);
+            if c == cap && (caps || lower_at(hay, e + 1 + c, latin) > 0) {
+                e += 1 + c;
+                letters += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    if letters < 2 || e - p > MAX_WORD || letter_at_any(hay, e) || hay.get(e).is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'@' | b'_'))
+    {
+        return None;
+    }
+    // A word followed by `.` and a letter is part of a domain or a path.
+    if hay.get(e) == Some(&b'.') && (letter_at_any(hay, e + 1) || hay.get(e + 1).is_some_and(u8::is_ascii_digit)) {
+        return None;
+    }
+    Some(Item {
+        start: p,
+        end: e,
+        kind: if latin { ItemKind::Latin } else { ItemKind::Word },
+    })
+}
+
+#[inline]
+fn letter_at_any(hay: &[u8], p: usize) -> bool {
+    hay.get(p).is_some_and(u8::is_ascii_alphabetic) || cyrillic_at(hay, p)
+}
+
+/// The separator between two items of a name: one or two spaces or a no-break space.
+#[inline]
+fn skip_gap(hay: &[u8], p: usize, end: usize) -> Option<usize> {
+    let mut q = p;
+    let mut n = 0;
+    while q < end && n < 2 {
+        if hay[q] == b' ' || hay[q] == b'\t' {
+            q += 1;
+        } else if hay[q] == 0xC2 && hay.get(q + 1) == Some(&0xA0) {
+            q += 2;
+        } else {
+            break;
+        }
+        n += 1;
+    }
+    (n > 0 && q < end).then_some(q)
+}
+
+/// Words that are titles, greetings and roles: capitalised at the start of a
+/// sentence they are not an unknown surname, and right before a lone name
+/// they are a cue for it. Lower case, `ё` as `е`.
+const TITLE_WORDS: &[&str] = &[
+    "уважаемый", "уважаемая", "уважаемые", "дорогой", "дорогая", "господин", "госпожа",
+    "гражданин", "гражданка", "товарищ", "коллега", "здравствуйте", "привет", "добрый", "доброе",
+    "спасибо", "директор", "директору", "менеджер", "клиент", "клиентка", "пользователь",
+    "сотрудник", "сотрудница", "оператор", "курьер", "пациент", "пациентка", "доктор",
+    "профессор", "председатель", "секретарь", "заявитель", "ответчик", "истец", "покупатель",
+    "продавец", "водитель", "получатель", "отправитель", "заказчик", "исполнитель",
+    "руководитель", "бухгалтер", "студент", "студентка", "учитель", "врач", "мастер",
+];
+
+/// Cues before a lone first name or surname (lower case; the last word before
+/// the name, a `:`/`=`/quote between them allowed).
+const LONE_CUES: &[&str] = &[
+    "зовут", "г-н", "г-жа", "гр", "господин", "госпожа", "гражданин", "гражданка", "уважаемый",
+    "уважаемая", "фио", "name", "fio", "full_name", "fullname", "client_name", "holder",
+    "клиент", "клиентка", "пользователь", "менеджер", "сотрудник", "сотрудница", "оператор",
+    "курьер", "пациент", "пациентка", "ип", "абонент", "заемщик", "заявитель", "получатель",
+    "отправитель", "подписант", "ответственный",
+];
+
+/// Words after which a capitalised word names a street or a place, not a
+/// person; the abbreviations count only with their dot (`с.` is a village,
+/// `с` a preposition).
+const PLACE_WORDS: &[&str] = &[
+    "улица", "улице", "улицы", "улицу", "пр-т", "проспект", "проспекта", "переулок", "б-р",
+    "бульвар", "набережная", "площадь", "шоссе", "город", "поселок", "село", "деревня", "имени",
+    "станция", "метро", "пгт", "р-н", "район", "область", "проезд", "тупик", "аллея", "мкр",
+];
+const PLACE_ABBREVIATIONS: &[&str] = &[
+    "ул", "пр", "просп", "пер", "наб", "пл", "ш", "г", "гор", "пос", "п", "с", "д", "дер", "им",
+    "мкр", "ст", "м", "обл", "р-н",
+];
+
+/// The lower-cased word that ends right before `p` (skipping `skip` bytes such
+/// as spaces and punctuation first), written into `buf`, and whether a `.`
+/// was among the bytes skipped.
+fn word_before<'b>(
+    hay: &[u8],
+    line_start: usize,
+    p: usize,
+    skip: &[u8],
+    buf: &'b mut [u8; MAX_WORD],
+) -> (&'b [u8], bool) {
+    let mut e = p;
+    let mut dot = false;
+    while e > line_start && skip.contains(&hay[e - 1]) {
+        dot |= hay[e - 1] == b'.';
+        e -= 1;
+    }
+    let mut s = e;
+    while s > line_start {
+        let b = hay[s - 1];
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b >= 0x80 {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    // A JSON `\"` or `\n` before the name is punctuation, not a word.
+    if s > line_start && hay[s - 1] == b'\\' && e - s == 1 {
+        return (&[], dot);
+    }
+    if e - s > MAX_WORD || e == s {
+        return (&[], dot);
+    }
+    match fold_word(&hay[s..e], buf) {
+        Some(w) => (w, dot),
+        None => (&[], dot),
+    }
+}
+
+fn in_list(word: &[u8], list: &[&str]) -> bool {
+    list.iter().any(|w| w.as_bytes() == word)
+}
+
+/// The name detector over the shared dictionaries.
+#[derive(Debug)]
+pub(crate) struct PersonRules {
+    data: &'static NameData,
+}
+
+/// A word item's dictionary readings.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    class: WordClass,
+    /// Title words and other capitalised non-names: never a guessed surname.
+    title: bool,
+}
+
+impl PersonRules {
+    pub(crate) fn new() -> PersonRules {
+        PersonRules {
+            data: crate::names::name_data(),
+        }
+    }
+
+    fn slot(&self, hay: &[u8], item: &Item) -> Slot {
+        let mut buf = [0u8; MAX_WORD];
+        let Some(w) = fold_word(&hay[item.start..item.end], &mut buf) else {
+            return Slot::default();
+        };
+        match item.kind {
+            ItemKind::Word => Slot {
+                class: self.data.classify(w),
+                title: in_list(w, TITLE_WORDS) || in_list(w, LONE_CUES),
+            },
+            ItemKind::Latin => Slot {
+                class: self.data.classify_latin(w),
+                title: false,
+            },
+            ItemKind::Initials(_) => Slot::default(),
+        }
+    }
+
+    /// A name starting with the item at `p` (a capital letter at a word start,
+    /// on the line `line_start..line_end`): its span and score.
+    pub(crate) fn person_at(&self, hay: &[u8], p: usize, line_start: usize, line_end: usize) -> Option<(usize, usize, f32)> {
+        if glue_before(hay, p) {
+            return None;
+        }
+        let first = read_item(hay, p, line_end)?;
+        let s0 = self.slot(hay, &first);
+        // Most capitalised words are no name word and no initial: done.
+        let initials0 = matches!(first.kind, ItemKind::Initials(_));
+        let c0 = s0.class;
+        if !initials0 && !c0.is_name_word() && s0.title {
+            return None;
+        }
+        let mut buf = [0u8; MAX_WORD];
+        let (before, dot) = word_before(hay, line_start, p, b" .\xc2\xa0", &mut buf);
+        if in_list(before, PLACE_WORDS) || (dot && in_list(before, PLACE_ABBREVIATIONS)) {
+            return None;
+        }
+        let second = skip_gap(hay, first.end, line_end).and_then(|q| read_item(hay, q, line_end));
+        let second = second.filter(|s| same_script(&first, s));
+        let Some(second) = second else {
+            return self.lone(hay, &first, &s0, line_start, p);
+        };
+        let s1 = self.slot(hay, &second);
+        let third = skip_gap(hay, second.end, line_end)
+            .and_then(|q| read_item(hay, q, line_end))
+            .filter(|t| same_script(&first, t));
+        let s2 = third.map(|t| self.slot(hay, &t));
+        let latin = first.kind == ItemKind::Latin;
+
+        if let (Some(third), Some(s2)) = (third, s2) {
+            if let Some(score) = three(&first, &s0, &second, &s1, &third, &s2, latin) {
+                return Some((first.start, third.end, score));
+            }
+        }
+        if let Some(score) = two(&first, &s0, &second, &s1, latin) {
+            return Some((first.start, second.end, score));
+        }
+        self.lone(hay, &first, &s0, line_start, p)
+    }
+
+    /// A lone first name or surname after a cue word.
+    fn lone(&self, hay: &[u8], item: &Item, slot: &Slot, line_start: usize, p: usize) -> Option<(usize, usize, f32)> {
+        let c = slot.class;
+        let strong = (c.first.is_some() && !c.first_common) || (c.surname_dict.is_some() && !c.surname_common) || c.surname_ending.is_some();
+        if item.kind != ItemKind::Word || !strong || c.patronymic.is_some() {
+            return None;
+        }
+        let mut buf = [0u8; MAX_WORD];
+        let (cue, _) = word_before(hay, line_start, p, b" :=\"'\xc2\xa0\xab", &mut buf);
+        in_list(cue, LONE_CUES).then_some((item.start, item.end, 0.6))
+    }
+}
+
+fn same_script(a: &Item, b: &Item) -> bool {
+    match (a.kind, b.kind) {
+        (ItemKind::Latin, ItemKind::Latin) => true,
+        (ItemKind::Latin, _) | (_, ItemKind::Latin) => false,
+        _ => true,
+    }
+}
+
+fn is_initials(i: &Item) -> Option<u8> {
+    match i.kind {
+        ItemKind::Initials(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// A word that may be an unusual surname: capitalised, not a name word of
+/// another kind, not a title. Cyrillic only.
+fn guessable(item: &Item, s: &Slot) -> bool {
+    item.kind == ItemKind::Word && !s.title && !s.class.patronymic.is_some() && !s.class.first.is_some()
+}
+
+fn word(item: &Item) -> bool {
+    matches!(item.kind, ItemKind::Word | ItemKind::Latin)
+}
+
+/// Three-item shapes: S F P, F P S, S ? P. The score, if one fits.
+fn three(i0: &Item, s0: &Slot, i1: &Item, s1: &Slot, i2: &Item, s2: &Slot, latin: bool) -> Option<f32> {
+    let (c0, c1, c2) = (s0.class, s1.class, s2.class);
+    if !(word(i0) && word(i1) && word(i2)) {
+        return None;
+    }
+    // Surname, first name, patronymic.
+    if c2.patronymic.is_some() && !c0.patronymic.is_some() && !c1.patronymic.is_some() {
+        let sur = c0.surname();
+        let known_sur = sur.is_some();
+        let known_first = c1.first.is_some();
+        let s = if known_sur { sur } else { Forms::ANY };
+        if known_sur && known_first && s.and(c1.first).and(c2.patronymic).is_some() {
+            return Some(0.95);
+        }
+        if !latin {
+            // One guessed word: an unknown surname before a known first name,
+            // or an odd first name between a surname and patronymic that agree.
+            if !known_sur && guessable(i0, s0) && known_first && c1.first.and(c2.patronymic).is_some() {
+                return Some(0.85);
+            }
+            if known_sur && !s1.title && s.and(c2.patronymic).is_some() {
+                return Some(0.85);
+            }
+        }
+    }
+    // First name, patronymic, surname.
+    if c0.first.is_some() && c1.patronymic.is_some() && !c2.patronymic.is_some() {
+        let fp = c0.first.and(c1.patronymic);
+        if fp.is_some() {
+            if c2.surname().is_some() && fp.and(c2.surname()).is_some() {
+                return Some(0.95);
+            }
+            if !latin && guessable(i2, s2) && !c2.surname().is_some() {
+                return Some(0.85);
+            }
+        }
+    }
+    None
+}
+
+/// Two-item shapes: F P, S F, F S, S I, I S. The score, if one fits.
+fn two(i0: &Item, s0: &Slot, i1: &Item, s1: &Slot, latin: bool) -> Option<f32> {
+    let (c0, c1) = (s0.class, s1.class);
+    match (is_initials(i0), is_initials(i1)) {
+        (Some(_), Some(_)) => return None,
+        (Some(n), None) => return surname_with_initials(i1, s1, n, latin).then_some(0.9),
+        (None, Some(n)) => return surname_with_initials(i0, s0, n, latin).then_some(0.9),
+        (None, None) => {}
+    }
+    // First name and patronymic.
+    if c1.patronymic.is_some() && !c0.patronymic.is_some() {
+        if c0.first.is_some() && c0.first.and(c1.patronymic).is_some() {
+            return Some(0.9);
+        }
+        if !latin && guessable(i0, s0) && !c0.surname().is_some() {
+            return Some(0.75);
+        }
+    }
+    // First name and surname, either order.
+    let pair = |f: &WordClass, s: &WordClass| {
+        if !f.first.is_some() || !s.surname().is_some() || s.patronymic.is_some() {
+            return false;
+        }
+        if !f.first.and(s.surname()).is_some() {
+            return false;
+        }
+        // An ordinary-word first name (Вера, Роман) needs a dictionary surname;
+        // so does a surname that is itself an ordinary word.
+        if f.first_common && !s.surname_dict.is_some() {
+            return false;
+        }
+        !(s.surname_common && !s.surname_ending.is_some() && f.first_common)
+    };
+    if pair(&c0, &c1) || pair(&c1, &c0) {
+        // Two words that are both only first names (`Анна Мария`) are no name.
+        return Some(0.85);
+    }
+    None
+}
+
+/// A surname beside initials: a known surname, or with two initials any
+/// capitalised Cyrillic word that is not a title.
+fn surname_with_initials(item: &Item, s: &Slot, initials: u8, latin: bool) -> bool {
+    if !word(item) || s.class.patronymic.is_some() {
+        return false;
+    }
+    let known = s.class.surname().is_some() && !(s.class.surname_common && s.class.first.is_some());
+    known || (!latin && initials >= 2 && guessable(item, s)) || (!latin && initials >= 2 && s.class.first.is_some() && !s.title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<&str> {
+        let rules = PersonRules::new();
+        let hay = text.as_bytes();
+        let mut out = Vec::new();
+        let mut p = 0;
+        while p < hay.len() {
+            if capital_at(hay, p) > 0 {
+                if let Some((s, e, _)) = rules.person_at(hay, p, 0, hay.len()) {
+                    out.push(&text[s..e]);
+                    p = e;
+                    continue;
+                }
+            }
+            p += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn shapes_and_cases() {
+        let table: &[(&str, &[&str])] = &[
+            ("ФИО: Козлова Анастасия Евгеньевна, дата", &["Козлова Анастасия Евгеньевна"]),
+            ("От Козловой Анастасии Евгеньевны, проживающей", &["Козловой Анастасии Евгеньевны"]),
+            ("2025 г. / А.Е. Козлова\n", &["А.Е. Козлова"]),
+            ("Присутствовали: Кузьмина Г.Г., Медведев М. И., Гордеев Нурлан Ильич;", &["Кузьмина Г.Г.", "Медведев М. И.", "Гордеев Нурлан Ильич"]),
+            ("Назначить Борисову Любовь Борисовну, начальника", &["Борисову Любовь Борисовну"]),
+            ("ознакомлена: ____ Л. Б. Борисова", &["Л. Б. Борисова"]),
+            ("Я — Ксения Петровна Тарасова. Телефон", &["Ксения Петровна Тарасова"]),
+            ("\"holder\":\"Анна Долгих\"}", &["Анна Долгих"]),
+            ("user 76459 (Игорь Лебедев) updated", &["Игорь Лебедев"]),
+            ("Дана Ильину Мина Романовичу, 13.07.1964", &["Ильину Мина Романовичу"]),
+            ("директора Тихоновой Ольгы Николаевны о", &["Тихоновой Ольгы Николаевны"]),
+            ("Дана Елене Борисовне Романовой, 31.01.1999", &["Елене Борисовне Романовой"]),
+            ("Приставка Роман Андреевич подписал", &["Приставка Роман Андреевич"]),
+            ("Здравствуйте, Анна Сергеевна!", &["Анна Сергеевна"]),
+            ("встреча с Петром Сидоровым", &["Петром Сидоровым"]),
+            ("Passport holder: Ivanov Ivan, KUZNETSOVA ANNA", &["Ivanov Ivan", "KUZNETSOVA ANNA"]),
+            ("ИВАНОВ ИВАН ИВАНОВИЧ", &["ИВАНОВ ИВАН ИВАНОВИЧ"]),
+            ("Меня зовут Алевтина, мой", &["Алевтина"]),
+            ("клиент Муравьева Виктория\n", &["Муравьева Виктория"]),
+        ];
+        for (text, want) in table {
+            assert_eq!(find(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn not_names() {
+        for text in [
+            "Вера в лучшее и Надежда на будущее",
+            "Живу на ул. Пушкина и пр-т Ленина, г. Королёв",
+            "Москва, Россия. Роман Толстого прочитан.",
+            "Сбербанк России и Газпром Нефть",
+            "INFO Started Application in 3.2 seconds",
+            "user=ivanov@mail.ru Ivan.Petrov@corp.ru",
+            "Уважаемые коллеги! Прошу рассмотреть",
+            "ООО Ромашка ИНН 7707083893",
+            "Лев прыгнул. Мир, труд, май.",
+        ] {
+            assert_eq!(find(text), Vec::<&str>::new(), "{text}");
+        }
+    }
+}
