@@ -44,6 +44,7 @@ mod email;
 mod error;
 mod finding;
 mod ip;
+mod name_parts;
 mod names;
 mod number;
 mod pairs;
@@ -56,6 +57,10 @@ mod words;
 
 pub use error::Error;
 pub use finding::{Finding, Label, LabelSet, UnknownLabel};
+pub use name_parts::{
+    analyze_person, Case, NameLexicon, NamePart, NameRole, NameScript, PersonName,
+};
+pub use names::Gender;
 pub use scanner::{Scanner, ScannerBuilder};
 
 #[cfg(test)]

@@ -25,9 +25,6 @@ pub(crate) const PREP: u8 = 32;
 /// Every case: what an indeclinable form (or an unknown word) may be.
 pub(crate) const ALL_CASES: u8 = 63;
 
-/// The grammatical case names, by bit position.
-pub(crate) const CASE_NAMES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "prep"];
-
 /// For each gender (masculine, feminine) the cases a word may be in: a word
 /// reading fits a name when, for some gender, every word's set shares a case.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,6 +42,11 @@ impl Forms {
 
     pub(crate) fn is_some(self) -> bool {
         self.masc | self.fem != 0
+    }
+
+    /// The cases of either gender.
+    pub(crate) fn any_case(self) -> u8 {
+        self.masc | self.fem
     }
 
     pub(crate) fn and(self, o: Forms) -> Forms {
@@ -83,7 +85,6 @@ pub enum Gender {
 pub(crate) struct Reading {
     /// The nominative form, lower case, `ё` as `е`.
     pub(crate) lemma: &'static str,
-    pub(crate) lemma_id: u32,
     pub(crate) gender: Gender,
     pub(crate) cases: u8,
 }
@@ -155,7 +156,6 @@ pub(crate) struct Dictionary {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Lemma {
     pub(crate) nominative: &'static str,
-    pub(crate) gender: Gender,
     forms: (u32, u32),
 }
 
@@ -196,7 +196,6 @@ impl Dictionary {
                         form.as_bytes(),
                         Reading {
                             lemma,
-                            lemma_id: id,
                             gender,
                             cases: bits,
                         },
@@ -207,7 +206,6 @@ impl Dictionary {
                 if len > 0 {
                     d.lemmas.push(Lemma {
                         nominative: lemma,
-                        gender,
                         forms: (first, len),
                     });
                     d.by_gender[gender as usize].push(id);
@@ -299,15 +297,12 @@ impl LatinList {
                 continue;
             };
             let forms = match g {
-                "m" => Forms {
+                "m" => Forms { masc: NOM, fem: 0 },
+                "f" => Forms { masc: 0, fem: NOM },
+                _ => Forms {
                     masc: NOM,
-                    fem: 0,
-                },
-                "f" => Forms {
-                    masc: 0,
                     fem: NOM,
                 },
-                _ => Forms { masc: NOM, fem: NOM },
             };
             map.entry(latin.as_bytes())
                 .and_modify(|e| e.0 = e.0.or(forms))
@@ -484,8 +479,12 @@ pub(crate) fn surname_ending_forms(word: &[u8]) -> Forms {
 
 /// Latin surname endings (passport transliteration): a nominative only.
 pub(crate) fn latin_surname_forms(word: &[u8]) -> Forms {
-    const MASC: &[&str] = &["ov", "ev", "in", "yn", "sky", "skiy", "skii", "enko", "chuk", "uk"];
-    const FEM: &[&str] = &["ova", "eva", "ina", "yna", "skaya", "skaia", "enko", "chuk", "uk"];
+    const MASC: &[&str] = &[
+        "ov", "ev", "in", "yn", "sky", "skiy", "skii", "enko", "chuk", "uk", "ikh", "ykh",
+    ];
+    const FEM: &[&str] = &[
+        "ova", "eva", "ina", "yna", "skaya", "skaia", "enko", "chuk", "uk", "ikh", "ykh",
+    ];
     let fits = |list: &[&str]| {
         list.iter()
             .any(|s| word.len() >= s.len() + 3 && word.ends_with(s.as_bytes()))
@@ -500,7 +499,11 @@ pub(crate) fn latin_surname_forms(word: &[u8]) -> Forms {
 pub(crate) fn latin_patronymic_forms(word: &[u8]) -> Forms {
     let ends = |s: &str| word.len() >= s.len() + 3 && word.ends_with(s.as_bytes());
     Forms {
-        masc: if ends("ovich") || ends("evich") { NOM } else { 0 },
+        masc: if ends("ovich") || ends("evich") {
+            NOM
+        } else {
+            0
+        },
         fem: if ends("ovna") || ends("evna") { NOM } else { 0 },
     }
 }

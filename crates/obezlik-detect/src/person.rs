@@ -79,7 +79,12 @@ fn glue_before(hay: &[u8], p: usize) -> bool {
         return false;
     }
     let b = hay[p - 1];
-    b.is_ascii_digit() || matches!(b, b'@' | b'.' | b'_' | b'/' | b'-' | b'+' | b'#' | b'$' | b'&')
+    // A slash glues only within a path or URL (`a/Иван`), not in `____ /И.И. Петров/`.
+    if b == b'/' {
+        return p >= 2 && hay[p - 2].is_ascii_alphanumeric();
+    }
+    b.is_ascii_digit()
+        || matches!(b, b'@' | b'.' | b'_' | b'-' | b'+' | b'#' | b'$' | b'&')
         || letter_before(hay, p)
 }
 
@@ -101,7 +106,11 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
                 q += 1;
             }
             let c = capital_at(hay, q);
-            if count < 3 && c == cap && hay.get(q + c) == Some(&b'.') && lower_at(hay, q + c + 1, latin) == 0 {
+            if count < 3
+                && c == cap
+                && hay.get(q + c) == Some(&b'.')
+                && lower_at(hay, q + c + 1, latin) == 0
+            {
                 e = q + c + 1;
                 count += 1;
                 continue;
@@ -149,18 +158,29 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
         }
         break;
     }
-    if letters < 2 || e - p > MAX_WORD || letter_at_any(hay, e) || hay.get(e).is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'@' | b'_'))
+    if letters < 2
+        || e - p > MAX_WORD
+        || letter_at_any(hay, e)
+        || hay
+            .get(e)
+            .is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'@' | b'_'))
     {
         return None;
     }
     // A word followed by `.` and a letter is part of a domain or a path.
-    if hay.get(e) == Some(&b'.') && (letter_at_any(hay, e + 1) || hay.get(e + 1).is_some_and(u8::is_ascii_digit)) {
+    if hay.get(e) == Some(&b'.')
+        && (letter_at_any(hay, e + 1) || hay.get(e + 1).is_some_and(u8::is_ascii_digit))
+    {
         return None;
     }
     Some(Item {
         start: p,
         end: e,
-        kind: if latin { ItemKind::Latin } else { ItemKind::Word },
+        kind: if latin {
+            ItemKind::Latin
+        } else {
+            ItemKind::Word
+        },
     })
 }
 
@@ -191,36 +211,151 @@ fn skip_gap(hay: &[u8], p: usize, end: usize) -> Option<usize> {
 /// sentence they are not an unknown surname, and right before a lone name
 /// they are a cue for it. Lower case, `ё` as `е`.
 const TITLE_WORDS: &[&str] = &[
-    "уважаемый", "уважаемая", "уважаемые", "дорогой", "дорогая", "господин", "госпожа",
-    "гражданин", "гражданка", "товарищ", "коллега", "здравствуйте", "привет", "добрый", "доброе",
-    "спасибо", "директор", "директору", "менеджер", "клиент", "клиентка", "пользователь",
-    "сотрудник", "сотрудница", "оператор", "курьер", "пациент", "пациентка", "доктор",
-    "профессор", "председатель", "секретарь", "заявитель", "ответчик", "истец", "покупатель",
-    "продавец", "водитель", "получатель", "отправитель", "заказчик", "исполнитель",
-    "руководитель", "бухгалтер", "студент", "студентка", "учитель", "врач", "мастер",
+    "уважаемый",
+    "уважаемая",
+    "уважаемые",
+    "дорогой",
+    "дорогая",
+    "господин",
+    "госпожа",
+    "гражданин",
+    "гражданка",
+    "товарищ",
+    "коллега",
+    "здравствуйте",
+    "привет",
+    "добрый",
+    "доброе",
+    "спасибо",
+    "директор",
+    "директору",
+    "менеджер",
+    "клиент",
+    "клиентка",
+    "пользователь",
+    "сотрудник",
+    "сотрудница",
+    "оператор",
+    "курьер",
+    "пациент",
+    "пациентка",
+    "доктор",
+    "профессор",
+    "председатель",
+    "секретарь",
+    "заявитель",
+    "ответчик",
+    "истец",
+    "покупатель",
+    "продавец",
+    "водитель",
+    "получатель",
+    "отправитель",
+    "заказчик",
+    "исполнитель",
+    "руководитель",
+    "бухгалтер",
+    "студент",
+    "студентка",
+    "учитель",
+    "врач",
+    "мастер",
 ];
 
 /// Cues before a lone first name or surname (lower case; the last word before
 /// the name, a `:`/`=`/quote between them allowed).
 const LONE_CUES: &[&str] = &[
-    "зовут", "г-н", "г-жа", "гр", "господин", "госпожа", "гражданин", "гражданка", "уважаемый",
-    "уважаемая", "фио", "name", "fio", "full_name", "fullname", "client_name", "holder",
-    "клиент", "клиентка", "пользователь", "менеджер", "сотрудник", "сотрудница", "оператор",
-    "курьер", "пациент", "пациентка", "ип", "абонент", "заемщик", "заявитель", "получатель",
-    "отправитель", "подписант", "ответственный",
+    "зовут",
+    "г-н",
+    "г-жа",
+    "гр",
+    "господин",
+    "госпожа",
+    "гражданин",
+    "гражданка",
+    "уважаемый",
+    "уважаемая",
+    "фио",
+    "name",
+    "fio",
+    "full_name",
+    "fullname",
+    "client_name",
+    "holder",
+    "клиент",
+    "клиентка",
+    "пользователь",
+    "менеджер",
+    "сотрудник",
+    "сотрудница",
+    "оператор",
+    "курьер",
+    "пациент",
+    "пациентка",
+    "ип",
+    "абонент",
+    "заемщик",
+    "заявитель",
+    "получатель",
+    "отправитель",
+    "подписант",
+    "ответственный",
 ];
 
 /// Words after which a capitalised word names a street or a place, not a
 /// person; the abbreviations count only with their dot (`с.` is a village,
 /// `с` a preposition).
 const PLACE_WORDS: &[&str] = &[
-    "улица", "улице", "улицы", "улицу", "пр-т", "проспект", "проспекта", "переулок", "б-р",
-    "бульвар", "набережная", "площадь", "шоссе", "город", "поселок", "село", "деревня", "имени",
-    "станция", "метро", "пгт", "р-н", "район", "область", "проезд", "тупик", "аллея", "мкр",
+    "улица",
+    "улице",
+    "улицы",
+    "улицу",
+    "пр-т",
+    "проспект",
+    "проспекта",
+    "переулок",
+    "б-р",
+    "бульвар",
+    "набережная",
+    "площадь",
+    "шоссе",
+    "город",
+    "поселок",
+    "село",
+    "деревня",
+    "имени",
+    "станция",
+    "метро",
+    "пгт",
+    "р-н",
+    "район",
+    "область",
+    "проезд",
+    "тупик",
+    "аллея",
+    "мкр",
 ];
 const PLACE_ABBREVIATIONS: &[&str] = &[
-    "ул", "пр", "просп", "пер", "наб", "пл", "ш", "г", "гор", "пос", "п", "с", "д", "дер", "им",
-    "мкр", "ст", "м", "обл", "р-н",
+    "ул",
+    "пр",
+    "просп",
+    "пер",
+    "наб",
+    "пл",
+    "ш",
+    "г",
+    "гор",
+    "пос",
+    "п",
+    "с",
+    "д",
+    "дер",
+    "им",
+    "мкр",
+    "ст",
+    "м",
+    "обл",
+    "р-н",
 ];
 
 /// The lower-cased word that ends right before `p` (skipping `skip` bytes such
@@ -306,7 +441,13 @@ impl PersonRules {
 
     /// A name starting with the item at `p` (a capital letter at a word start,
     /// on the line `line_start..line_end`): its span and score.
-    pub(crate) fn person_at(&self, hay: &[u8], p: usize, line_start: usize, line_end: usize) -> Option<(usize, usize, f32)> {
+    pub(crate) fn person_at(
+        &self,
+        hay: &[u8],
+        p: usize,
+        line_start: usize,
+        line_end: usize,
+    ) -> Option<(usize, usize, f32)> {
         if glue_before(hay, p) {
             return None;
         }
@@ -341,15 +482,39 @@ impl PersonRules {
             }
         }
         if let Some(score) = two(&first, &s0, &second, &s1, latin) {
+            // `Дана Гончаренко Фёдору Васильевичу`: when the second item starts
+            // a three-word name, the first is not part of it.
+            if let (Some(third), Some(s2)) = (third, s2) {
+                if word(&third) {
+                    let fourth = skip_gap(hay, third.end, line_end)
+                        .and_then(|q| read_item(hay, q, line_end))
+                        .filter(|t| same_script(&first, t));
+                    if let Some(fourth) = fourth {
+                        let s3 = self.slot(hay, &fourth);
+                        if three(&second, &s1, &third, &s2, &fourth, &s3, latin).is_some() {
+                            return None;
+                        }
+                    }
+                }
+            }
             return Some((first.start, second.end, score));
         }
         self.lone(hay, &first, &s0, line_start, p)
     }
 
     /// A lone first name or surname after a cue word.
-    fn lone(&self, hay: &[u8], item: &Item, slot: &Slot, line_start: usize, p: usize) -> Option<(usize, usize, f32)> {
+    fn lone(
+        &self,
+        hay: &[u8],
+        item: &Item,
+        slot: &Slot,
+        line_start: usize,
+        p: usize,
+    ) -> Option<(usize, usize, f32)> {
         let c = slot.class;
-        let strong = (c.first.is_some() && !c.first_common) || (c.surname_dict.is_some() && !c.surname_common) || c.surname_ending.is_some();
+        let strong = (c.first.is_some() && !c.first_common)
+            || (c.surname_dict.is_some() && !c.surname_common)
+            || c.surname_ending.is_some();
         if item.kind != ItemKind::Word || !strong || c.patronymic.is_some() {
             return None;
         }
@@ -377,7 +542,10 @@ fn is_initials(i: &Item) -> Option<u8> {
 /// A word that may be an unusual surname: capitalised, not a name word of
 /// another kind, not a title. Cyrillic only.
 fn guessable(item: &Item, s: &Slot) -> bool {
-    item.kind == ItemKind::Word && !s.title && !s.class.patronymic.is_some() && !s.class.first.is_some()
+    item.kind == ItemKind::Word
+        && !s.title
+        && !s.class.patronymic.is_some()
+        && !s.class.first.is_some()
 }
 
 fn word(item: &Item) -> bool {
@@ -385,7 +553,15 @@ fn word(item: &Item) -> bool {
 }
 
 /// Three-item shapes: S F P, F P S, S ? P. The score, if one fits.
-fn three(i0: &Item, s0: &Slot, i1: &Item, s1: &Slot, i2: &Item, s2: &Slot, latin: bool) -> Option<f32> {
+fn three(
+    i0: &Item,
+    s0: &Slot,
+    i1: &Item,
+    s1: &Slot,
+    i2: &Item,
+    s2: &Slot,
+    latin: bool,
+) -> Option<f32> {
     let (c0, c1, c2) = (s0.class, s1.class, s2.class);
     if !(word(i0) && word(i1) && word(i2)) {
         return None;
@@ -402,7 +578,11 @@ fn three(i0: &Item, s0: &Slot, i1: &Item, s1: &Slot, i2: &Item, s2: &Slot, latin
         if !latin {
             // One guessed word: an unknown surname before a known first name,
             // or an odd first name between a surname and patronymic that agree.
-            if !known_sur && guessable(i0, s0) && known_first && c1.first.and(c2.patronymic).is_some() {
+            if !known_sur
+                && guessable(i0, s0)
+                && known_first
+                && c1.first.and(c2.patronymic).is_some()
+            {
                 return Some(0.85);
             }
             if known_sur && !s1.title && s.and(c2.patronymic).is_some() {
@@ -442,21 +622,28 @@ fn two(i0: &Item, s0: &Slot, i1: &Item, s1: &Slot, latin: bool) -> Option<f32> {
         if !latin && guessable(i0, s0) && !c0.surname().is_some() {
             return Some(0.75);
         }
+        // A first name the dictionary genders differently (`Аружан` is
+        // listed as masculine): the patronymic vouches for it.
+        if !latin
+            && c0.first.is_some()
+            && !s0.title
+            && c0.first.any_case() & c1.patronymic.any_case() != 0
+        {
+            return Some(0.7);
+        }
     }
     // First name and surname, either order.
     let pair = |f: &WordClass, s: &WordClass| {
         if !f.first.is_some() || !s.surname().is_some() || s.patronymic.is_some() {
             return false;
         }
-        if !f.first.and(s.surname()).is_some() {
+        // Cases must agree; genders should, but the dictionary's gender of a
+        // rare first name is sometimes wrong.
+        if f.first.any_case() & s.surname().any_case() == 0 {
             return false;
         }
-        // An ordinary-word first name (Вера, Роман) needs a dictionary surname;
-        // so does a surname that is itself an ordinary word.
-        if f.first_common && !s.surname_dict.is_some() {
-            return false;
-        }
-        !(s.surname_common && !s.surname_ending.is_some() && f.first_common)
+        // Agreement is the guard: `Роман Толстого` (nom + gen) is no name.
+        true
     };
     if pair(&c0, &c1) || pair(&c1, &c0) {
         // Two words that are both only first names (`Анна Мария`) are no name.
@@ -472,7 +659,9 @@ fn surname_with_initials(item: &Item, s: &Slot, initials: u8, latin: bool) -> bo
         return false;
     }
     let known = s.class.surname().is_some() && !(s.class.surname_common && s.class.first.is_some());
-    known || (!latin && initials >= 2 && guessable(item, s)) || (!latin && initials >= 2 && s.class.first.is_some() && !s.title)
+    known
+        || (!latin && initials >= 2 && guessable(item, s))
+        || (!latin && initials >= 2 && s.class.first.is_some() && !s.title)
 }
 
 #[cfg(test)]
@@ -500,22 +689,53 @@ mod tests {
     #[test]
     fn shapes_and_cases() {
         let table: &[(&str, &[&str])] = &[
-            ("ФИО: Козлова Анастасия Евгеньевна, дата", &["Козлова Анастасия Евгеньевна"]),
-            ("От Козловой Анастасии Евгеньевны, проживающей", &["Козловой Анастасии Евгеньевны"]),
+            (
+                "ФИО: Козлова Анастасия Евгеньевна, дата",
+                &["Козлова Анастасия Евгеньевна"],
+            ),
+            (
+                "От Козловой Анастасии Евгеньевны, проживающей",
+                &["Козловой Анастасии Евгеньевны"],
+            ),
             ("2025 г. / А.Е. Козлова\n", &["А.Е. Козлова"]),
-            ("Присутствовали: Кузьмина Г.Г., Медведев М. И., Гордеев Нурлан Ильич;", &["Кузьмина Г.Г.", "Медведев М. И.", "Гордеев Нурлан Ильич"]),
-            ("Назначить Борисову Любовь Борисовну, начальника", &["Борисову Любовь Борисовну"]),
+            (
+                "Присутствовали: Кузьмина Г.Г., Медведев М. И., Гордеев Нурлан Ильич;",
+                &["Кузьмина Г.Г.", "Медведев М. И.", "Гордеев Нурлан Ильич"],
+            ),
+            (
+                "Назначить Борисову Любовь Борисовну, начальника",
+                &["Борисову Любовь Борисовну"],
+            ),
             ("ознакомлена: ____ Л. Б. Борисова", &["Л. Б. Борисова"]),
-            ("Я — Ксения Петровна Тарасова. Телефон", &["Ксения Петровна Тарасова"]),
+            (
+                "Я — Ксения Петровна Тарасова. Телефон",
+                &["Ксения Петровна Тарасова"],
+            ),
             ("\"holder\":\"Анна Долгих\"}", &["Анна Долгих"]),
             ("user 76459 (Игорь Лебедев) updated", &["Игорь Лебедев"]),
-            ("Дана Ильину Мина Романовичу, 13.07.1964", &["Ильину Мина Романовичу"]),
-            ("директора Тихоновой Ольгы Николаевны о", &["Тихоновой Ольгы Николаевны"]),
-            ("Дана Елене Борисовне Романовой, 31.01.1999", &["Елене Борисовне Романовой"]),
-            ("Приставка Роман Андреевич подписал", &["Приставка Роман Андреевич"]),
+            (
+                "Дана Ильину Мина Романовичу, 13.07.1964",
+                &["Ильину Мина Романовичу"],
+            ),
+            (
+                "директора Тихоновой Ольгы Николаевны о",
+                &["Тихоновой Ольгы Николаевны"],
+            ),
+            (
+                "Дана Елене Борисовне Романовой, 31.01.1999",
+                &["Елене Борисовне Романовой"],
+            ),
+            (
+                "Приставка Роман Андреевич подписал",
+                &["Приставка Роман Андреевич"],
+            ),
             ("Здравствуйте, Анна Сергеевна!", &["Анна Сергеевна"]),
+            ("Здравствуйте, Аружан Бахытовна! Вот", &["Аружан Бахытовна"]),
             ("встреча с Петром Сидоровым", &["Петром Сидоровым"]),
-            ("Passport holder: Ivanov Ivan, KUZNETSOVA ANNA", &["Ivanov Ivan", "KUZNETSOVA ANNA"]),
+            (
+                "Passport holder: Ivanov Ivan, KUZNETSOVA ANNA",
+                &["Ivanov Ivan", "KUZNETSOVA ANNA"],
+            ),
             ("ИВАНОВ ИВАН ИВАНОВИЧ", &["ИВАНОВ ИВАН ИВАНОВИЧ"]),
             ("Меня зовут Алевтина, мой", &["Алевтина"]),
             ("клиент Муравьева Виктория\n", &["Муравьева Виктория"]),

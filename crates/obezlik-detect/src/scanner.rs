@@ -11,10 +11,10 @@ use crate::number::at_digit;
 use crate::secret::{SecretRules, SECRET_RULES};
 #[cfg(target_arch = "x86_64")]
 use crate::text::block_masks_avx2;
-use crate::words::{WordFinding, WordsPass};
 use crate::text::{
     candidate_mask, hex_masks_before, is_candidate, is_hex, is_hex_or_colon, is_word,
 };
+use crate::words::{WordFinding, WordsPass};
 use crate::{Finding, Label, LabelSet};
 
 /// Configures a [`Scanner`].
@@ -581,6 +581,58 @@ fn ipv4_before_port(hay: &[u8], colon: usize, sink: &mut Sink<'_>) {
     }
 }
 
+/// Merges the words pass's findings into `out[start..]` (the other passes',
+/// every label), then keeps `labels`. Where two overlap an e-mail or IP
+/// address stays whole; otherwise the longer wins, of two as long the earlier.
+fn merge_words(
+    out: &mut Vec<Finding>,
+    start: usize,
+    base: usize,
+    words: &[WordFinding],
+    labels: LabelSet,
+) {
+    let first: Vec<Finding> = out.drain(start..).collect();
+    let mut a = first.into_iter().peekable();
+    let mut b = words
+        .iter()
+        .map(|&(label, s, e, score)| Finding {
+            label,
+            start: base + s,
+            end: base + e,
+            score,
+        })
+        .peekable();
+    let mut merged: Vec<Finding> = Vec::new();
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => {
+                if x.start <= y.start {
+                    a.next()
+                } else {
+                    b.next()
+                }
+            }
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        let Some(f) = next else { break };
+        if let Some(last) = merged.last_mut() {
+            if f.start < last.end {
+                let keep_last = matches!(last.label, Label::Email | Label::Ip)
+                    || (!matches!(f.label, Label::Email | Label::Ip)
+                        && last.end - last.start >= f.end - f.start);
+                if !keep_last {
+                    *last = f;
+                }
+                continue;
+            }
+        }
+        merged.push(f);
+    }
+    out.extend(merged.into_iter().filter(|f| labels.contains(f.label)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -723,55 +775,4 @@ mod tests {
             );
         }
     }
-}
-
-/// Merges the words pass's findings into `out[start..]` (the other passes',
-/// every label), then keeps `labels`. Where two overlap an e-mail or IP
-/// address stays whole; otherwise the longer wins, of two as long the earlier.
-fn merge_words(
-    out: &mut Vec<Finding>,
-    start: usize,
-    base: usize,
-    words: &[WordFinding],
-    labels: LabelSet,
-) {
-    let first: Vec<Finding> = out.drain(start..).collect();
-    let mut a = first.into_iter().peekable();
-    let mut b = words
-        .iter()
-        .map(|&(label, s, e, score)| Finding {
-            label,
-            start: base + s,
-            end: base + e,
-            score,
-        })
-        .peekable();
-    let mut merged: Vec<Finding> = Vec::new();
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => {
-                if x.start <= y.start {
-                    a.next()
-                } else {
-                    b.next()
-                }
-            }
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        let Some(f) = next else { break };
-        if let Some(last) = merged.last_mut() {
-            if f.start < last.end {
-                let keep_last = matches!(last.label, Label::Email | Label::Ip)
-                    || (!matches!(f.label, Label::Email | Label::Ip) && last.end - last.start >= f.end - f.start);
-                if !keep_last {
-                    *last = f;
-                }
-                continue;
-            }
-        }
-        merged.push(f);
-    }
-    out.extend(merged.into_iter().filter(|f| labels.contains(f.label)));
 }

@@ -19,7 +19,11 @@ use crate::digits::phone_digits;
 /// - `EMAIL`: lower-cased (Unicode, so Cyrillic too).
 /// - `IP`: the canonical text form when it parses (IPv6 compressed,
 ///   lower-case), otherwise as written, ASCII lower-cased.
-/// - `PERSON`, `ADDRESS`, `SECRET`: trimmed, whitespace runs collapsed to one
+/// - `PERSON`: the nominative of every part, surname first, then first name,
+///   patronymic and initials (`Иванову Ивану Петровичу` and `ИВАНОВ ИВАН
+///   ПЕТРОВИЧ` both give `иванов иван петрович`); as for `ADDRESS` when the
+///   value is no name the analyser can read.
+/// - `ADDRESS`, `SECRET`: trimmed, whitespace runs collapsed to one
 ///   space, lower-cased.
 ///
 /// Bytes that are not valid UTF-8 pass through unchanged.
@@ -37,6 +41,10 @@ pub(crate) fn normalize_with(label: Label, value: &[u8], sink: &mut dyn FnMut(&[
         Label::Email => lowercase(value, sink),
         Label::Ip => ip(value, sink),
         l if l.is_digit_identifier() => digits_only(value, sink),
+        Label::Person => match obezlik_detect::analyze_person(value) {
+            Some(name) => sink(name.key().as_bytes()),
+            None => text(value, sink),
+        },
         _ => text(value, sink),
     }
 }
@@ -191,6 +199,17 @@ mod tests {
             (Label::Ip, "FE80::1%ETH0", "fe80::1%eth0"),
             (Label::Person, "  Иванов \n\t Иван  ", "иванов иван"),
             (Label::Person, "ИВАНОВ Иван", "иванов иван"),
+            (
+                Label::Person,
+                "Иванову Ивану Петровичу",
+                "иванов иван петрович",
+            ),
+            (
+                Label::Person,
+                "Ивана Петровича Иванова",
+                "иванов иван петрович",
+            ),
+            (Label::Person, "Кузнецовой А.С.", "кузнецова а.с."),
             (
                 Label::Address,
                 "г. Москва,  ул. Ленина, д. 1",

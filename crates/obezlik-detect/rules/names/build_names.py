@@ -8,6 +8,12 @@ READS
     exported; every other paradigm is used only to decide whether a word form
     is ambiguous with an ordinary word.  Data licence: CC BY-SA 3.0,
     OpenCorpora (https://opencorpora.org); see NOTICE.md.
+    extra_first_names.in (next to this script): hand-maintained list of common
+    given names (Kazakh, Kyrgyz, Uzbek, Tajik, Tatar, Bashkir, Azerbaijani,
+    Armenian, Georgian, Chechen/Dagestani, modern Russian) collected by the
+    project, "lemma<TAB>g" per line.  A (lemma, g) that OpenCorpora already has
+    as a Name is skipped; the others are declined by rule (decline_extra()) and
+    merged into first_names.txt and latin_first_names.txt.
 
 WRITES (next to this script; UTF-8, "\\n" line ends, lines sorted, no duplicates,
 header lines start with "#")
@@ -170,6 +176,97 @@ def format_lines(data, amb):
     return sorted(set(lines))
 
 
+# ------------------------------------------------------------ extra names
+
+EXTRA_FILE = "extra_first_names.in"
+
+
+def load_extra():
+    """[(lemma_orig, g)] from extra_first_names.in (lemma_orig may hold ё)."""
+    rows = []
+    with open(os.path.join(HERE, EXTRA_FILE), encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            assert len(parts) == 2 and parts[1] in ("m", "f"), "%s:%d: %r" % (EXTRA_FILE, n, line)
+            lemma = parts[0]
+            assert lemma == lemma.lower() and LEMMA_RE.match(fold(lemma)), "%s:%d: %r" % (EXTRA_FILE, n, line)
+            rows.append((lemma, parts[1]))
+    keys = [(fold(l), g) for l, g in rows]
+    assert len(keys) == len(set(keys)), EXTRA_FILE + ": duplicate lemma/gender"
+    return rows
+
+
+def decline_extra(lemma, g):
+    """Singular case forms {form: set(case letters)} of a folded extra lemma,
+    by rule (no stress information, so some choices are approximations):
+      ends in а / я (either gender): Russian 1st declension
+          -а: ы:g (и after г к х ж ш ч щ) е:dp у:a ой:i ою:i
+              (after ж ш ч щ ц: ей/ею:i as well as ой/ою:i)
+          -я: и:g е:dp ю:a ей:i ею:i;  -ия: ии:gdp
+      ends in another vowel (о е и у ю э ы): indeclinable
+      feminine ending in a consonant, й or ь: indeclinable
+      masculine -й / -ь: я:ga ю:d ем:i е:p (-ий: ии:p)
+      masculine other consonant: а:ga у:d ом:i (ем after ц ж ш ч щ) е:p"""
+    forms = {}
+
+    def add(f, cases):
+        forms.setdefault(f, set()).update(cases)
+
+    last, stem = lemma[-1], lemma[:-1]
+    if last == "а":
+        add(lemma, "n")
+        add(stem + ("и" if stem[-1:] in tuple("гкхжшчщ") else "ы"), "g")
+        add(stem + "е", "dp")
+        add(stem + "у", "a")
+        add(stem + "ой", "i")
+        add(stem + "ою", "i")
+        if stem[-1:] in tuple("жшчщц"):
+            add(stem + "ей", "i")
+            add(stem + "ею", "i")
+    elif last == "я":
+        add(lemma, "n")
+        if stem.endswith("и"):
+            add(stem + "и", "gdp")
+        else:
+            add(stem + "и", "g")
+            add(stem + "е", "dp")
+        add(stem + "ю", "a")
+        add(stem + "ей", "i")
+        add(stem + "ею", "i")
+    elif last in "оеиуюэы" or g == "f":
+        add(lemma, "ngdaip")
+    elif last in "йь":
+        add(lemma, "n")
+        add(stem + "я", "ga")
+        add(stem + "ю", "d")
+        add(stem + "ем", "i")
+        add(stem + ("и" if stem.endswith("и") else "е"), "p")
+    else:
+        add(lemma, "n")
+        add(lemma + "а", "ga")
+        add(lemma + "у", "d")
+        add(lemma + ("ем" if last in "цжшчщ" else "ом"), "i")
+        add(lemma + "е", "p")
+    return forms
+
+
+def merge_extra(names, orig_names):
+    """Add the extra names that OpenCorpora lacks to names/orig_names (in
+    place); return the list of (lemma, g) added."""
+    added = []
+    for lemma_orig, g in load_extra():
+        key = (fold(lemma_orig), g)
+        if key in names:
+            continue
+        names[key] = decline_extra(key[0], g)
+        orig_names.setdefault(key, set()).add(lemma_orig)
+        added.append(key)
+    return added
+
+
 # ----------------------------------------------------------- transliteration
 # Each letter gets a list of alternatives; the first alternative of the list
 # is the ICAO Doc 9303 / приказ МИД 2013 value.  Alternatives are grouped into
@@ -300,11 +397,14 @@ def latin_lines(orig):
 
 # ------------------------------------------------------------------- output
 
-def header(kind, fmt):
+def header(kind, fmt, extra=False):
     return [
         "# obezlik PERSON data: %s." % kind,
         "# Source: OpenCorpora dictionary (https://opencorpora.org) via the PyPI package",
         "#   pymorphy3-dicts-ru %s." % DICT_VERSION,
+    ] + ([
+        "#   Plus the project's own list of common given names, %s, declined by rule." % EXTRA_FILE,
+    ] if extra else []) + [
         "# Licence: CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0/), see NOTICE.md.",
         "# Generated by %s -- do not edit by hand." % SCRIPT,
         "# Format: %s" % fmt,
@@ -353,6 +453,11 @@ dropped; all strings were lower-cased and `ё` folded to `е`; forms were
 marked `!` when the word form also has a non-name reading in the dictionary;
 Latin passport-style transliterations were generated by rule.
 
+`first_names.txt` and `latin_first_names.txt` also contain given names from
+`extra_first_names.in`, a list of common (mostly Central Asian, Caucasian,
+Tatar/Bashkir and modern Russian) given names written by the obezlik project
+itself; those missing from OpenCorpora are declined by rule in `build_names.py`.
+
 The files are regenerated by `build_names.py` (not covered by CC BY-SA; it is
 part of obezlik):
 
@@ -373,15 +478,18 @@ def build():
     except Exception:
         pass
     data, orig = extract(morph)
+    added = merge_extra(data["Name"], orig["Name"])
+    print("%s: %d new lemma/gender pairs (%d m, %d f)" % (
+        EXTRA_FILE, len(added), sum(g == "m" for _l, g in added), sum(g == "f" for _l, g in added)))
     allforms = set()
     for kind in data:
         for forms in data[kind].values():
             allforms.update(forms)
     name_noms = {lemma for lemma, _g in data["Name"]}
     amb = ambiguous_forms(morph, allforms, name_noms)
-    write("first_names.txt", header("first names (Name)", FORM_FMT), format_lines(data["Name"], amb))
+    write("first_names.txt", header("first names (Name)", FORM_FMT, True), format_lines(data["Name"], amb))
     write("surnames.txt", header("surnames (Surn)", FORM_FMT), format_lines(data["Surn"], amb))
-    write("latin_first_names.txt", header("Latin first names", LATIN_FMT), latin_lines(orig["Name"]))
+    write("latin_first_names.txt", header("Latin first names", LATIN_FMT, True), latin_lines(orig["Name"]))
     write("latin_surnames.txt", header("Latin surnames", LATIN_FMT), latin_lines(orig["Surn"]))
     with open(os.path.join(HERE, "NOTICE.md"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write(NOTICE.format(ver=DICT_VERSION))
@@ -407,6 +515,9 @@ def check():
     assert all(f.endswith("!") for f in fn[("вера", "f")] if f.split(":")[0] in ("вера", "веру", "веры"))
     assert ("ivanov", "m") in ls and ("ivanova", "f") in ls and ("shchukin", "m") in ls
     assert all(("%s" % k, g) in lf for k, g in [("yulia", "f"), ("julia", "f"), ("alexander", "m"), ("sergey", "m"), ("sergei", "m")])
+    assert "аружан:ngdaip" in fn[("аружан", "f")]
+    assert "ержану:d" in fn[("ержан", "m")] and "ержаном:i" in fn[("ержан", "m")]
+    assert ("yerzhan", "m") in lf and ("aruzhan", "f") in lf
     print("check OK: %d first-name lines, %d surname lines" % (len(fn), len(sn)))
 
 

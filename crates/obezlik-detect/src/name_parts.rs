@@ -1,0 +1,677 @@
+//! What a PERSON finding is made of: for each part its role (surname, first
+//! name, patronymic, initials), and for the whole name its gender and
+//! grammatical case, and each part's nominative form — what a pseudonymizer
+//! needs so that `Иванову Ивану` and `Иванов Иван` key to one person and a
+//! fake name can be declined into the same case.
+
+use crate::names::{
+    fold_word, name_data, patronymic_forms, Forms, Gender, NameData, ACC, ALL_CASES, DAT, GEN, INS,
+    MAX_WORD, NOM, PREP,
+};
+use crate::person::{capital_at, read_item, ItemKind};
+
+/// The role of one part of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum NameRole {
+    /// Фамилия.
+    Surname,
+    /// Имя.
+    FirstName,
+    /// Отчество.
+    Patronymic,
+    /// One or more initials with their dots (`И.`, `И.О.`).
+    Initials,
+}
+
+/// A grammatical case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Case {
+    /// Именительный.
+    Nominative,
+    /// Родительный.
+    Genitive,
+    /// Дательный.
+    Dative,
+    /// Винительный.
+    Accusative,
+    /// Творительный.
+    Instrumental,
+    /// Предложный.
+    Prepositional,
+}
+
+impl Case {
+    const ALL: [Case; 6] = [
+        Case::Nominative,
+        Case::Genitive,
+        Case::Dative,
+        Case::Accusative,
+        Case::Instrumental,
+        Case::Prepositional,
+    ];
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    fn from_bits(bits: u8) -> Option<Case> {
+        (bits != 0).then(|| Case::ALL[bits.trailing_zeros() as usize])
+    }
+}
+
+/// How a name is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum NameScript {
+    /// Cyrillic, capitalised words (`Иванов`).
+    Title,
+    /// Cyrillic capitals (`ИВАНОВ`).
+    Caps,
+    /// Latin letters (`Ivanov`, `IVANOV`).
+    Latin,
+}
+
+/// One part of a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NamePart {
+    /// Surname, first name, patronymic or initials.
+    pub role: NameRole,
+    /// Byte offsets of the part inside the analysed text.
+    pub start: usize,
+    /// End offset (exclusive).
+    pub end: usize,
+    /// The nominative form in lower case with `ё` as `е` (`иванов`); for
+    /// initials, their letters in lower case with dots (`и.и.`).
+    pub nominative: String,
+}
+
+/// The analysis of one name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PersonName {
+    /// The parts in text order.
+    pub parts: Vec<NamePart>,
+    /// The person's gender, when the words say it.
+    pub gender: Option<Gender>,
+    /// The grammatical case the name is in, when the words say it.
+    pub case: Option<Case>,
+    /// How the name is written.
+    pub script: NameScript,
+}
+
+impl PersonName {
+    /// The name's parts as one key: surname, first name, patronymic, initials
+    /// (nominatives, space-separated), so every case of one name keys alike.
+    pub fn key(&self) -> String {
+        let mut out = String::new();
+        for role in [
+            NameRole::Surname,
+            NameRole::FirstName,
+            NameRole::Patronymic,
+            NameRole::Initials,
+        ] {
+            for p in self.parts.iter().filter(|p| p.role == role) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&p.nominative);
+            }
+        }
+        out
+    }
+}
+
+/// Case paradigms by ending, in the order nom, gen, dat, acc, ins, prep:
+/// `(masculine, feminine)`. They turn a form into its nominative and a
+/// nominative into any case.
+type Paradigm = ([&'static str; 6], [&'static str; 6]);
+
+const SURNAME_PARADIGMS: &[Paradigm] = &[
+    (
+        ["ов", "ова", "ову", "ова", "овым", "ове"],
+        ["ова", "овой", "овой", "ову", "овой", "овой"],
+    ),
+    (
+        ["ев", "ева", "еву", "ева", "евым", "еве"],
+        ["ева", "евой", "евой", "еву", "евой", "евой"],
+    ),
+    (
+        ["ин", "ина", "ину", "ина", "иным", "ине"],
+        ["ина", "иной", "иной", "ину", "иной", "иной"],
+    ),
+    (
+        ["ын", "ына", "ыну", "ына", "ыным", "ыне"],
+        ["ына", "ыной", "ыной", "ыну", "ыной", "ыной"],
+    ),
+    (
+        ["ский", "ского", "скому", "ского", "ским", "ском"],
+        ["ская", "ской", "ской", "скую", "ской", "ской"],
+    ),
+    (
+        ["цкий", "цкого", "цкому", "цкого", "цким", "цком"],
+        ["цкая", "цкой", "цкой", "цкую", "цкой", "цкой"],
+    ),
+];
+
+const PATRONYMIC_PARADIGMS: &[Paradigm] = &[
+    (
+        ["ович", "овича", "овичу", "овича", "овичем", "овиче"],
+        ["овна", "овны", "овне", "овну", "овной", "овне"],
+    ),
+    (
+        ["евич", "евича", "евичу", "евича", "евичем", "евиче"],
+        ["евна", "евны", "евне", "евну", "евной", "евне"],
+    ),
+    (
+        ["ич", "ича", "ичу", "ича", "ичем", "иче"],
+        ["ична", "ичны", "ичне", "ичну", "ичной", "ичне"],
+    ),
+];
+
+fn case_index(case: u8) -> usize {
+    case.trailing_zeros() as usize
+}
+
+/// The nominative of `word` (lower case) in `case` by the paradigms' endings.
+fn nominative_by_ending(
+    word: &str,
+    gender: Gender,
+    case: u8,
+    paradigms: &[Paradigm],
+) -> Option<String> {
+    let k = case_index(case);
+    let mut best: Option<(usize, String)> = None;
+    for (masc, fem) in paradigms {
+        let forms = if gender == Gender::Masc { masc } else { fem };
+        let suffix = forms[k];
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().count() >= 2 && best.as_ref().is_none_or(|b| suffix.len() > b.0) {
+                best = Some((suffix.len(), format!("{stem}{}", forms[0])));
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// `nominative` (lower case) declined into `case` by the paradigms, if one fits.
+pub(crate) fn inflect_by_ending(
+    nominative: &str,
+    gender: Gender,
+    case: Case,
+    patronymic: bool,
+) -> Option<String> {
+    let paradigms = if patronymic {
+        PATRONYMIC_PARADIGMS
+    } else {
+        SURNAME_PARADIGMS
+    };
+    let k = case as usize;
+    paradigms
+        .iter()
+        .map(|(m, f)| if gender == Gender::Masc { m } else { f })
+        .filter(|forms| nominative.ends_with(forms[0]))
+        .max_by_key(|forms| forms[0].len())
+        .map(|forms| {
+            let stem = &nominative[..nominative.len() - forms[0].len()];
+            format!("{stem}{}", forms[k])
+        })
+}
+
+struct Word<'a> {
+    lower: &'a str,
+    first: Forms,
+    surname: Forms,
+    patronymic: Forms,
+}
+
+/// Analyses a name as found by the scanner (`text` is the finding's bytes).
+/// `None` if `text` is not made of capitalised words and initials.
+pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
+    let data = name_data();
+    let mut items = Vec::new();
+    let mut p = 0;
+    while p < text.len() {
+        if capital_at(text, p) == 0 {
+            p += 1;
+            continue;
+        }
+        let item = read_item(text, p, text.len())?;
+        items.push(item);
+        p = item.end;
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let latin = items.iter().any(|i| i.kind == ItemKind::Latin);
+    let caps = items.iter().any(|i| {
+        i.kind == ItemKind::Word && capital_at(text, i.start + 2) == 2 && i.end - i.start > 2
+    });
+    let mut bufs: Vec<[u8; MAX_WORD]> = vec![[0u8; MAX_WORD]; items.len()];
+    let mut words: Vec<Option<Word<'_>>> = Vec::new();
+    for (item, buf) in items.iter().zip(bufs.iter_mut()) {
+        if matches!(item.kind, ItemKind::Initials(_)) {
+            words.push(None);
+            continue;
+        }
+        let lower = fold_word(&text[item.start..item.end], buf)?;
+        let lower = std::str::from_utf8(lower).ok()?;
+        let class = if latin {
+            data.classify_latin(lower.as_bytes())
+        } else {
+            data.classify(lower.as_bytes())
+        };
+        words.push(Some(Word {
+            lower,
+            first: class.first,
+            surname: class.surname(),
+            patronymic: class.patronymic,
+        }));
+    }
+    let roles = assign_roles(&words);
+    // Gender and case: what every part's reading in its role shares.
+    let mut shared = Forms::ANY;
+    for (w, role) in words.iter().zip(&roles) {
+        if let Some(w) = w {
+            let f = match role {
+                NameRole::FirstName => w.first,
+                NameRole::Surname => w.surname,
+                NameRole::Patronymic => w.patronymic,
+                NameRole::Initials => Forms::ANY,
+            };
+            if f.is_some() {
+                let next = shared.and(f);
+                if next.is_some() {
+                    shared = next;
+                }
+            }
+        }
+    }
+    let gender = match (shared.masc != 0, shared.fem != 0) {
+        (true, false) => Some(Gender::Masc),
+        (false, true) => Some(Gender::Fem),
+        // `Шубина В.П.`: a masculine genitive or a feminine nominative; a
+        // name standing alone is most often in the nominative.
+        (true, true) if shared.masc & NOM == 0 && shared.fem & NOM != 0 => Some(Gender::Fem),
+        (true, true) if shared.fem & NOM == 0 && shared.masc & NOM != 0 => Some(Gender::Masc),
+        _ => None,
+    };
+    let case_bits = match gender {
+        Some(Gender::Masc) => shared.masc,
+        Some(Gender::Fem) => shared.fem,
+        None => shared.masc & shared.fem,
+    };
+    let case = if latin {
+        Some(Case::Nominative)
+    } else {
+        Case::from_bits(case_bits & ALL_CASES)
+    };
+    let mut parts = Vec::with_capacity(items.len());
+    for ((item, w), role) in items.iter().zip(&words).zip(&roles) {
+        let nominative = match w {
+            None => initials(&text[item.start..item.end]),
+            Some(w) => nominative(data, w, *role, gender, case, latin),
+        };
+        parts.push(NamePart {
+            role: *role,
+            start: item.start,
+            end: item.end,
+            nominative,
+        });
+    }
+    Some(PersonName {
+        parts,
+        gender,
+        case,
+        script: if latin {
+            NameScript::Latin
+        } else if caps {
+            NameScript::Caps
+        } else {
+            NameScript::Title
+        },
+    })
+}
+
+/// Roles by the words' readings and their places: a patronymic by its
+/// ending; of the rest, the first name is the one with a first-name reading
+/// (the one right before the patronymic when both have), the surname the other.
+fn assign_roles(words: &[Option<Word<'_>>]) -> Vec<NameRole> {
+    let mut roles: Vec<Option<NameRole>> = words
+        .iter()
+        .map(|w| match w {
+            None => Some(NameRole::Initials),
+            Some(w) if w.patronymic.is_some() => Some(NameRole::Patronymic),
+            Some(_) => None,
+        })
+        .collect();
+    let patronymic_at = roles.iter().position(|r| *r == Some(NameRole::Patronymic));
+    let open: Vec<usize> = (0..words.len()).filter(|&i| roles[i].is_none()).collect();
+    let has_initials = roles.contains(&Some(NameRole::Initials));
+    let first_reading = |i: usize| words[i].as_ref().is_some_and(|w| w.first.is_some());
+    let surname_reading = |i: usize| words[i].as_ref().is_some_and(|w| w.surname.is_some());
+    match open.as_slice() {
+        [] => {}
+        [i] => {
+            let role = if has_initials {
+                NameRole::Surname
+            } else if let Some(pa) = patronymic_at {
+                if *i + 1 == pa {
+                    NameRole::FirstName
+                } else {
+                    NameRole::Surname
+                }
+            } else if first_reading(*i) && !surname_reading(*i) {
+                NameRole::FirstName
+            } else {
+                NameRole::Surname
+            };
+            roles[*i] = Some(role);
+        }
+        [a, b, ..] => {
+            let (a, b) = (*a, *b);
+            let first = match (first_reading(a), first_reading(b)) {
+                (true, false) => a,
+                (false, true) => b,
+                _ => match patronymic_at {
+                    Some(pa) if pa == b + 1 => b,
+                    Some(pa) if pa == a + 1 => a,
+                    _ => match (surname_reading(a), surname_reading(b)) {
+                        (true, false) => b,
+                        (false, true) => a,
+                        // Surname first, as in documents.
+                        _ => b,
+                    },
+                },
+            };
+            for &i in &open {
+                roles[i] = Some(if i == first {
+                    NameRole::FirstName
+                } else {
+                    NameRole::Surname
+                });
+            }
+        }
+    }
+    roles
+        .into_iter()
+        .map(|r| r.unwrap_or(NameRole::Surname))
+        .collect()
+}
+
+fn initials(text: &[u8]) -> String {
+    let s = String::from_utf8_lossy(text);
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+fn nominative(
+    data: &NameData,
+    w: &Word<'_>,
+    role: NameRole,
+    gender: Option<Gender>,
+    case: Option<Case>,
+    latin: bool,
+) -> String {
+    if latin {
+        return w.lower.to_string();
+    }
+    let case_bit = case.map_or(NOM, Case::bit);
+    let fits = |g: Gender, cases: u8| gender.is_none_or(|x| x == g) && cases & case_bit != 0;
+    match role {
+        NameRole::FirstName => {
+            if let Some((readings, _)) = data.first.get(w.lower.as_bytes()) {
+                if let Some(r) = readings
+                    .iter()
+                    .find(|r| fits(r.gender, r.cases))
+                    .or(readings.first())
+                {
+                    return r.lemma.to_string();
+                }
+            }
+        }
+        NameRole::Surname => {
+            if let Some((readings, _)) = data.surnames.get(w.lower.as_bytes()) {
+                if let Some(r) = readings
+                    .iter()
+                    .find(|r| fits(r.gender, r.cases))
+                    .or(readings.first())
+                {
+                    return r.lemma.to_string();
+                }
+            }
+            if let (Some(g), Some(c)) = (gender, case) {
+                if let Some(n) = nominative_by_ending(w.lower, g, c.bit(), SURNAME_PARADIGMS) {
+                    return n;
+                }
+            }
+        }
+        NameRole::Patronymic => {
+            if let (Some(g), Some(c)) = (gender, case) {
+                if let Some(n) = nominative_by_ending(w.lower, g, c.bit(), PATRONYMIC_PARADIGMS) {
+                    return n;
+                }
+            }
+            // The -ич patronymics of names in -а (Ильич, Кузьмич).
+            let pf = patronymic_forms(w.lower.as_bytes());
+            if pf.masc & (GEN | DAT | ACC | INS | PREP) != 0 {
+                for suffix in ["ем", "а", "у", "е"] {
+                    if let Some(stem) = w.lower.strip_suffix(suffix) {
+                        if patronymic_forms(stem.as_bytes()).masc & NOM != 0 {
+                            return stem.to_string();
+                        }
+                    }
+                }
+            }
+        }
+        NameRole::Initials => {}
+    }
+    w.lower.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> (Vec<(NameRole, String)>, Option<Gender>, Option<Case>) {
+        let n = analyze_person(text.as_bytes()).unwrap();
+        (
+            n.parts
+                .iter()
+                .map(|p| (p.role, p.nominative.clone()))
+                .collect(),
+            n.gender,
+            n.case,
+        )
+    }
+
+    #[test]
+    fn roles_cases_and_nominatives() {
+        use Case::*;
+        use NameRole::*;
+        let s = |x: &str| x.to_string();
+        let table = [
+            (
+                "Иванову Ивану Петровичу",
+                vec![
+                    (Surname, s("иванов")),
+                    (FirstName, s("иван")),
+                    (Patronymic, s("петрович")),
+                ],
+                Some(Gender::Masc),
+                Some(Dative),
+            ),
+            (
+                "Кузнецовой Анной Сергеевной",
+                vec![
+                    (Surname, s("кузнецова")),
+                    (FirstName, s("анна")),
+                    (Patronymic, s("сергеевна")),
+                ],
+                Some(Gender::Fem),
+                Some(Instrumental),
+            ),
+            (
+                "с Петром Сидоровым",
+                vec![(FirstName, s("петр")), (Surname, s("сидоров"))],
+                Some(Gender::Masc),
+                Some(Instrumental),
+            ),
+            (
+                "Шубина В.П.",
+                vec![(Surname, s("шубина")), (Initials, s("в.п."))],
+                Some(Gender::Fem),
+                Some(Nominative),
+            ),
+            (
+                "Гордеева Нурлана Ильича",
+                vec![
+                    (Surname, s("гордеев")),
+                    (FirstName, s("нурлан")),
+                    (Patronymic, s("ильич")),
+                ],
+                Some(Gender::Masc),
+                Some(Genitive),
+            ),
+            (
+                "Ivanov Ivan",
+                vec![(Surname, s("ivanov")), (FirstName, s("ivan"))],
+                Some(Gender::Masc),
+                Some(Nominative),
+            ),
+        ];
+        for (text, want, gender, case) in table {
+            let (got, g, c) = parts(text);
+            assert_eq!(got, want, "{text}");
+            assert_eq!((g, c), (gender, case), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_case_keys_alike() {
+        let nom = analyze_person("Иванов Иван Петрович".as_bytes())
+            .unwrap()
+            .key();
+        for text in [
+            "Иванова Ивана Петровича",
+            "Иванову Ивану Петровичу",
+            "Ивановым Иваном Петровичем",
+            "Иване Петровиче Иванове",
+            "ИВАНОВ ИВАН ПЕТРОВИЧ",
+        ] {
+            assert_eq!(
+                analyze_person(text.as_bytes()).unwrap().key(),
+                nom,
+                "{text}"
+            );
+        }
+        assert_eq!(nom, "иванов иван петрович");
+    }
+
+    #[test]
+    fn paradigms_round_trip() {
+        for (nom, g) in [
+            ("кудрявцев", Gender::Masc),
+            ("бобылева", Gender::Fem),
+            ("достоевский", Gender::Masc),
+        ] {
+            for case in Case::ALL {
+                let form = inflect_by_ending(nom, g, case, false).unwrap();
+                assert_eq!(
+                    nominative_by_ending(&form, g, case.bit(), SURNAME_PARADIGMS).as_deref(),
+                    Some(nom),
+                    "{form}"
+                );
+            }
+        }
+        assert_eq!(
+            inflect_by_ending("сергеевна", Gender::Fem, Case::Instrumental, true).as_deref(),
+            Some("сергеевной")
+        );
+        let _ = (DAT, ACC, PREP, INS, GEN);
+    }
+}
+
+/// The name lists a fake-name generator draws from: the dictionaries'
+/// first names and surnames by gender, declined into any case, and
+/// patronymics formed from masculine first names.
+#[derive(Clone, Copy, Debug)]
+pub struct NameLexicon {
+    data: &'static NameData,
+}
+
+impl Default for NameLexicon {
+    fn default() -> Self {
+        NameLexicon::new()
+    }
+}
+
+impl NameLexicon {
+    /// The built-in lists (parsed once per process).
+    pub fn new() -> NameLexicon {
+        NameLexicon { data: name_data() }
+    }
+
+    /// How many first names of a gender there are.
+    pub fn first_name_count(&self, gender: Gender) -> usize {
+        self.data.first.lemmas_of(gender).len()
+    }
+
+    /// How many surnames of a gender there are.
+    pub fn surname_count(&self, gender: Gender) -> usize {
+        self.data.surnames.lemmas_of(gender).len()
+    }
+
+    /// The `k`-th first name of `gender` (modulo the count) in `case`, lower case.
+    pub fn first_name(&self, gender: Gender, k: usize, case: Case) -> String {
+        let d = &self.data.first;
+        let ids = d.lemmas_of(gender);
+        let id = ids[k % ids.len()];
+        declined(d, id, case)
+    }
+
+    /// The nominative of the `k`-th first name of `gender` (modulo the count).
+    pub fn first_name_nominative(&self, gender: Gender, k: usize) -> &'static str {
+        let d = &self.data.first;
+        let ids = d.lemmas_of(gender);
+        d.lemma(ids[k % ids.len()]).nominative
+    }
+
+    /// The `k`-th surname of `gender` (modulo the count) in `case`, lower case.
+    pub fn surname(&self, gender: Gender, k: usize, case: Case) -> String {
+        let d = &self.data.surnames;
+        let ids = d.lemmas_of(gender);
+        let id = ids[k % ids.len()];
+        declined(d, id, case)
+    }
+
+    /// The patronymic formed from the masculine first name `father`
+    /// (nominative, lower case) for a person of `gender`, in `case`: `None`
+    /// when the name does not form one by the regular rules (-ович/-евич).
+    pub fn patronymic(&self, father: &str, gender: Gender, case: Case) -> Option<String> {
+        let last = father.chars().last()?;
+        let stem_len = father.len() - last.len_utf8();
+        let (stem, suffix) = match last {
+            'й' | 'ь' => (&father[..stem_len], "ев"),
+            'а' | 'я' | 'о' | 'е' | 'и' | 'у' | 'ю' | 'ы' | 'э' => return None,
+            _ => (father, "ов"),
+        };
+        let nominative = match gender {
+            Gender::Masc => format!("{stem}{suffix}ич"),
+            Gender::Fem => format!("{stem}{suffix}на"),
+        };
+        inflect_by_ending(&nominative, gender, case, true)
+    }
+}
+
+fn declined(d: &crate::names::Dictionary, id: u32, case: Case) -> String {
+    match d.inflect(id, case.bit()) {
+        Some(form) => String::from_utf8_lossy(form).into_owned(),
+        None => d.lemma(id).nominative.to_string(),
+    }
+}
