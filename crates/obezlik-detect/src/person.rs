@@ -452,8 +452,19 @@ impl PersonRules {
             return None;
         }
         let first = read_item(hay, p, line_end)?;
+        let second = skip_gap(hay, first.end, line_end)
+            .and_then(|q| read_item(hay, q, line_end))
+            .filter(|s| same_script(&first, s));
+        // A lone item: only a Cyrillic word after a cue can be a name. Both
+        // checks come before any dictionary lookup, as most capitalised words
+        // in logs (`INFO`, `GET`) stand alone.
+        let Some(second) = second else {
+            if first.kind != ItemKind::Word {
+                return None;
+            }
+            return self.lone(hay, &first, line_start, p);
+        };
         let s0 = self.slot(hay, &first);
-        // Most capitalised words are no name word and no initial: done.
         let initials0 = matches!(first.kind, ItemKind::Initials(_));
         let c0 = s0.class;
         if !initials0 && !c0.is_name_word() && s0.title {
@@ -464,11 +475,6 @@ impl PersonRules {
         if in_list(before, PLACE_WORDS) || (dot && in_list(before, PLACE_ABBREVIATIONS)) {
             return None;
         }
-        let second = skip_gap(hay, first.end, line_end).and_then(|q| read_item(hay, q, line_end));
-        let second = second.filter(|s| same_script(&first, s));
-        let Some(second) = second else {
-            return self.lone(hay, &first, &s0, line_start, p);
-        };
         let s1 = self.slot(hay, &second);
         let third = skip_gap(hay, second.end, line_end)
             .and_then(|q| read_item(hay, q, line_end))
@@ -499,7 +505,10 @@ impl PersonRules {
             }
             return Some((first.start, second.end, score));
         }
-        self.lone(hay, &first, &s0, line_start, p)
+        if first.kind != ItemKind::Word {
+            return None;
+        }
+        self.lone(hay, &first, line_start, p)
     }
 
     /// A lone first name or surname after a cue word.
@@ -507,20 +516,19 @@ impl PersonRules {
         &self,
         hay: &[u8],
         item: &Item,
-        slot: &Slot,
         line_start: usize,
         p: usize,
     ) -> Option<(usize, usize, f32)> {
-        let c = slot.class;
+        let mut buf = [0u8; MAX_WORD];
+        let (cue, _) = word_before(hay, line_start, p, b" :=\"'\xc2\xa0\xab", &mut buf);
+        if !in_list(cue, LONE_CUES) {
+            return None;
+        }
+        let c = self.slot(hay, item).class;
         let strong = (c.first.is_some() && !c.first_common)
             || (c.surname_dict.is_some() && !c.surname_common)
             || c.surname_ending.is_some();
-        if item.kind != ItemKind::Word || !strong || c.patronymic.is_some() {
-            return None;
-        }
-        let mut buf = [0u8; MAX_WORD];
-        let (cue, _) = word_before(hay, line_start, p, b" :=\"'\xc2\xa0\xab", &mut buf);
-        in_list(cue, LONE_CUES).then_some((item.start, item.end, 0.6))
+        (strong && !c.patronymic.is_some()).then_some((item.start, item.end, 0.6))
     }
 }
 

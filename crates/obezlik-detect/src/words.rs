@@ -6,8 +6,6 @@
 //! pass past its end. Findings are sorted and disjoint, and line-local: every
 //! walk stays inside the line of its capital letter.
 
-use memchr::{memchr, memrchr};
-
 use crate::person::{capital_at, PersonRules};
 use crate::Label;
 
@@ -29,7 +27,6 @@ impl WordsPass {
 
     /// Appends the findings of `hay` to `out` (allocates only if there are any).
     pub(crate) fn find(&self, hay: &[u8], out: &mut Vec<WordFinding>) {
-        let mut line = (0usize, 0usize);
         let mut floor = 0;
         let mut i = 0;
         while i < hay.len() {
@@ -42,10 +39,9 @@ impl WordsPass {
                 if p < floor {
                     continue;
                 }
-                if p >= line.1 || p < line.0 {
-                    line = line_around(hay, p);
-                }
-                if let Some((s, e, score)) = self.person.person_at(hay, p, line.0, line.1) {
+                // No line bounds needed: every walk stops at a `\n` by itself
+                // (it is no letter, space or punctuation a rule skips).
+                if let Some((s, e, score)) = self.person.person_at(hay, p, 0, hay.len()) {
                     out.push((Label::Person, s, e, score));
                     floor = e;
                     if e > block + 16 {
@@ -56,13 +52,6 @@ impl WordsPass {
             }
         }
     }
-}
-
-/// The line holding `p`: `(start, end)`, `end` at the `\n` or the input's end.
-fn line_around(hay: &[u8], p: usize) -> (usize, usize) {
-    let start = memrchr(b'\n', &hay[..p]).map_or(0, |k| k + 1);
-    let end = memchr(b'\n', &hay[p..]).map_or(hay.len(), |k| p + k);
-    (start, end)
 }
 
 /// Bit `k` set when a capital letter starts at `hay[i + k]`, for the sixteen
