@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use crate::text::fold_in_place;
+use crate::text::{fold_in_place, fold_pair};
 
 const MARKERS: &str = include_str!("../rules/address/markers.txt");
 const COUNTRIES: &str = include_str!("../rules/address/countries.txt");
@@ -95,21 +95,26 @@ impl Comp {
 #[derive(Debug)]
 pub(crate) struct AddressRules {
     /// Folded words (markers, joiners, first words of countries) with their
-    /// kinds, sorted for binary search.
+    /// kinds.
     words: Vec<(Box<[u8]>, u16)>,
-    /// A 1024-bit filter over `words`: most words of a text miss it.
-    bloom: [u64; 16],
+    /// `words` by `bloom_bit`: indices into `words`. Most words of a text land
+    /// in an empty bucket and cost no folding.
+    buckets: Vec<Vec<u16>>,
     /// Folded country names, words joined by one space, longest first.
     countries: Vec<Box<[u8]>>,
     /// Folded city names, words joined by one space, sorted.
     cities: Vec<Box<[u8]>>,
 }
 
-fn bloom_bit(key: &[u8]) -> usize {
-    let n = key.len();
+/// The bucket of a word from its length and its first and last two bytes
+/// folded (`fold_pair`), so a miss costs no full folding.
+#[inline]
+fn bloom_bit(raw: &[u8]) -> usize {
+    let n = raw.len();
+    let (a, b) = fold_pair(raw[0], raw[1]);
+    let (c, d) = fold_pair(raw[n - 2], raw[n - 1]);
     let h = (n as u32).wrapping_mul(0x9E37_79B1)
-        ^ u32::from(key[n - 1]).wrapping_mul(0x85EB_CA6B)
-        ^ u32::from(key[1.min(n - 1)]).wrapping_mul(0xC2B2_AE35);
+        ^ u32::from_le_bytes([a, b, c, d]).wrapping_mul(0x85EB_CA6B);
     (h >> 22) as usize
 }
 
@@ -170,15 +175,13 @@ impl AddressRules {
             .collect();
         cities.sort();
         cities.dedup();
-        words.sort();
-        let mut bloom = [0u64; 16];
-        for (w, _) in &words {
-            let b = bloom_bit(w);
-            bloom[b / 64] |= 1 << (b % 64);
+        let mut buckets = vec![Vec::new(); 1024];
+        for (i, (w, _)) in words.iter().enumerate() {
+            buckets[bloom_bit(w)].push(i as u16);
         }
         AddressRules {
             words,
-            bloom,
+            buckets,
             countries,
             cities,
         }
@@ -191,18 +194,19 @@ impl AddressRules {
         if !(2..=MAX_WORD).contains(&n) {
             return 0;
         }
+        let bucket = &self.buckets[bloom_bit(&hay[s..e])];
+        if bucket.is_empty() {
+            return 0;
+        }
         let mut buf = [0u8; MAX_WORD];
         let key = &mut buf[..n];
         key.copy_from_slice(&hay[s..e]);
         fold_in_place(key);
-        let b = bloom_bit(key);
-        if self.bloom[b / 64] & (1 << (b % 64)) == 0 {
-            return 0;
-        }
-        match self.words.binary_search_by(|(w, _)| (**w).cmp(key)) {
-            Ok(i) => self.words[i].1,
-            Err(_) => 0,
-        }
+        bucket
+            .iter()
+            .map(|&i| &self.words[i as usize])
+            .find(|(w, _)| **w == *key)
+            .map_or(0, |(_, k)| *k)
     }
 
     /// The kinds of the word `hay[s..e]` as a marker in its place: one-letter
@@ -271,21 +275,7 @@ impl AddressRules {
         if ws < lo || ws >= end {
             return None;
         }
-        let start = match self.marker_before(hay, ws, lo, end) {
-            Some(s) => self.extend_back(hay, s, lo, end),
-            None => {
-                if let Some(s) = postcode_before(hay, ws, lo) {
-                    s
-                } else {
-                    let we = word_end(hay, ws, end);
-                    let k = self.lookup(hay, ws, we);
-                    if k & (MARKER | COUNTRY_HEAD) == 0 && !self.part_follows(hay, we, end) {
-                        return None;
-                    }
-                    ws
-                }
-            }
-        };
+        let start = self.candidate(hay, ws, lo, end)?;
         let (comps, n) = self.parse(hay, start, end);
         let comps = &comps[..n];
         let first = comps.first()?;
@@ -306,6 +296,24 @@ impl AddressRules {
         }
         let span = comps[0].start..comps[comps.len() - 1].end;
         (span.end > ws).then_some(span)
+    }
+
+    /// The cheap test: where the parse of an address holding the word at `ws`
+    /// starts, or `None` when nothing around the word looks like an address.
+    #[inline]
+    fn candidate(&self, hay: &[u8], ws: usize, lo: usize, end: usize) -> Option<usize> {
+        if let Some(s) = self.marker_before(hay, ws, lo, end) {
+            return Some(self.extend_back(hay, s, lo, end));
+        }
+        if let Some(s) = postcode_before(hay, ws, lo) {
+            return Some(s);
+        }
+        let we = word_end(hay, ws, end);
+        let k = self.lookup(hay, ws, we);
+        if k & (MARKER | COUNTRY_HEAD) == 0 && !self.part_follows(hay, we, end) {
+            return None;
+        }
+        Some(ws)
     }
 
     /// A marker before the word (`г.`, `ул.`, `пер. 8`, `ул. 40 лет`): its start.
@@ -837,6 +845,9 @@ fn word_end(hay: &[u8], i: usize, end: usize) -> usize {
 #[inline]
 fn word_start_back(hay: &[u8], e: usize, lo: usize) -> usize {
     let mut i = e;
+    // Longer words are never rule words: stop early, the start is then wrong
+    // but only ever looked up.
+    let lo = lo.max(e.saturating_sub(MAX_WORD + 2));
     while i >= lo + 2 {
         let (b, c) = (hay[i - 2], hay[i - 1]);
         if (b == 0xD0 && (0x81..=0xBF).contains(&c)) || (b == 0xD1 && (0x80..=0x91).contains(&c)) {

@@ -241,3 +241,76 @@ fn evaluate_on_gold() {
         );
     }
 }
+
+/// Findings and cost per call on a text file named by `ADDR_TEXT` (e.g. the
+/// output of `cargo run --release --example gen_log -- 20 /tmp/log20.txt`);
+/// run with `--release`.
+#[test]
+#[ignore = "timing and false positives on a large text; needs ADDR_TEXT"]
+fn cost_on_large_text() {
+    let Ok(path) = std::env::var("ADDR_TEXT") else {
+        println!("ADDR_TEXT not set");
+        return;
+    };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let rules = AddressRules::new();
+    let hay = text.as_bytes();
+    // The capitalised words, collected first so the timing is of the calls.
+    let mut words = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let end = line_start + line.len();
+        let mut i = line_start;
+        while i < end {
+            if upper_at(hay, i, end) && (i < line_start + 2 || !cyr_at(hay, i - 2, i)) {
+                let e = word_end(hay, i, end).max(i + 2);
+                words.push((i..e, line_start..end));
+                i = e;
+            } else {
+                i += 1;
+            }
+        }
+        line_start = end + 1;
+    }
+    // Several rounds: the caller calls with the bytes in cache; the fastest
+    // round counts (the machine is shared).
+    let mut found = Vec::new();
+    let mut el = std::time::Duration::MAX;
+    let mut candidates = 0;
+    let rounds: usize = std::env::var("ADDR_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(30);
+    for _ in 0..rounds {
+        found.clear();
+        let t = std::time::Instant::now();
+        let mut floor = 0;
+        for (w, l) in &words {
+            if w.start < floor {
+                continue;
+            }
+            if let Some(r) = rules.address_at(hay, w.clone(), l.clone(), floor) {
+                floor = r.end;
+                found.push(r);
+            }
+        }
+        el = el.min(t.elapsed());
+    }
+    for (w, l) in &words {
+        if rules.candidate(hay, w.start, l.start, l.end).is_some() {
+            candidates += 1;
+        }
+    }
+    println!("{candidates} words pass the cheap test");
+    println!(
+        "{path}: {} bytes, {} capitalised words, {:.1} ns per call, {} findings ({:.2} per MB)",
+        hay.len(),
+        words.len(),
+        el.as_nanos() as f64 / words.len().max(1) as f64,
+        found.len(),
+        found.len() as f64 / (hay.len() as f64 / 1e6)
+    );
+    for r in found.iter().take(30) {
+        println!("  {:?}", &text[r.clone()]);
+    }
+}
