@@ -463,6 +463,24 @@ impl AddressRules {
                 let e = number_end(hay, p, end)?;
                 return Some(Comp::new(Part::House, p, e));
             }
+            // `7-я линия`, `2-й Южный пер.`: an ordinal street before its marker.
+            let o = ordinal_end(hay, p, end)?;
+            if !hay[p..o].contains(&b'-') {
+                return None;
+            }
+            let mut e = o;
+            for _ in 0..2 {
+                let s = skip_spaces(hay, e, end);
+                if s == e || s >= end {
+                    return None;
+                }
+                let w = word_end(hay, s, end);
+                if w > s && self.marker_kinds(hay, s, w, end) & STREET != 0 {
+                    let me = if w < end && hay[w] == b'.' { w + 1 } else { w };
+                    return Some(self.street_house(hay, p, me, end));
+                }
+                e = name_end(hay, s, end)?;
+            }
             return None;
         }
         let w = word_end(hay, p, end);
@@ -631,16 +649,25 @@ impl AddressRules {
             }
             q = s;
         }
-        let e1 = name_end(hay, q, end)?;
-        let s = skip_spaces(hay, e1, end);
-        if s > e1 {
+        let mut e = name_end(hay, q, end)?;
+        let s = skip_spaces(hay, e, end);
+        if s > e {
             if let Some(e2) = name_end(hay, s, end) {
                 if self.is_city(hay, q, e2) || (e2 < end && hay[e2] == b',') {
-                    return Some(e2);
+                    e = e2;
                 }
             }
         }
-        Some(e1)
+        // `Республика Саха (Якутия)`.
+        let s = skip_spaces(hay, e, end);
+        if s < end && hay[s] == b'(' {
+            if let Some(n) = name_end(hay, s + 1, end) {
+                if n < end && hay[n] == b')' {
+                    e = n + 1;
+                }
+            }
+        }
+        Some(e)
     }
 
     /// The end of a street name at `q`: capitalised words, numbers before a
