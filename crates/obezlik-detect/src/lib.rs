@@ -38,8 +38,6 @@
 
 #![deny(missing_docs)]
 
-// Not called by the scanner until its words pass lands.
-#[allow(dead_code)]
 mod address;
 pub mod checksum;
 mod cue;

@@ -48,7 +48,7 @@ impl ScannerBuilder {
             cues: CueIndex::from_rules(CUES_TXT)?,
             tlds: TldSet::from_rules(TLDS_TXT),
             secrets: SecretRules::from_rules(SECRET_RULES)?,
-            words: WordsPass::new(),
+            words: WordsPass::new(avx2_available()),
             avx2: avx2_available(),
         })
     }

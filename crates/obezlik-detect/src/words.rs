@@ -6,45 +6,96 @@
 //! pass past its end. Findings are sorted and disjoint, and line-local: every
 //! walk stays inside the line of its capital letter.
 
+use memchr::{memchr, memrchr};
+
+use crate::address::AddressRules;
 use crate::person::{capital_at, PersonRules};
+use crate::text::cyrillic_before;
 use crate::Label;
 
 /// A finding of the words pass: label, start, end, score.
 pub(crate) type WordFinding = (Label, usize, usize, f32);
 
-/// The PERSON (and ADDRESS) detectors behind one candidate walk.
+/// The PERSON and ADDRESS detectors behind one candidate walk.
 #[derive(Debug)]
 pub(crate) struct WordsPass {
     person: PersonRules,
+    address: AddressRules,
+    avx2: bool,
 }
 
 impl WordsPass {
-    pub(crate) fn new() -> WordsPass {
+    pub(crate) fn new(avx2: bool) -> WordsPass {
         WordsPass {
             person: PersonRules::new(),
+            address: AddressRules::new(),
+            avx2,
         }
     }
 
     /// Appends the findings of `hay` to `out` (allocates only if there are any).
     pub(crate) fn find(&self, hay: &[u8], out: &mut Vec<WordFinding>) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is set only when the CPU reports AVX2.
+            unsafe { self.find_avx2(hay, out) };
+            return;
+        }
+        self.walk::<16>(hay, out, capital_mask);
+    }
+
+    /// The walk compiled with AVX2, 64 positions of mask a step.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn find_avx2(&self, hay: &[u8], out: &mut Vec<WordFinding>) {
+        self.walk::<64>(hay, out, |hay, i| {
+            if i + 65 <= hay.len() {
+                // SAFETY: AVX2 is enabled here; 65 bytes from `i` are in bounds.
+                unsafe { capital_mask_avx2(hay, i) }
+            } else {
+                let mut m = 0u64;
+                let mut k = 0;
+                while k < 64 && i + k < hay.len() {
+                    m |= (capital_mask(hay, i + k) as u64) << k;
+                    k += 16;
+                }
+                m
+            }
+        });
+    }
+
+    /// Visits the capital letters of `hay` in order, `W` positions of mask a step.
+    #[inline(always)]
+    fn walk<const W: usize>(
+        &self,
+        hay: &[u8],
+        out: &mut Vec<WordFinding>,
+        mask_at: impl Fn(&[u8], usize) -> u64,
+    ) {
         let mut floor = 0;
+        // The line of the last Cyrillic capital, found only when an address
+        // check needs it (names need no bounds: every walk stops at `\n`).
+        let mut line = (0usize, 0usize);
         let mut i = 0;
         while i < hay.len() {
-            let mut mask = capital_mask(hay, i);
             let block = i;
-            i += 16;
+            let mut mask = mask_at(hay, block);
+            i += W;
             while mask != 0 {
                 let p = block + mask.trailing_zeros() as usize;
                 mask &= mask - 1;
                 if p < floor {
                     continue;
                 }
-                // No line bounds needed: every walk stops at a `\n` by itself
-                // (it is no letter, space or punctuation a rule skips).
-                if let Some((s, e, score)) = self.person.person_at(hay, p, 0, hay.len()) {
-                    out.push((Label::Person, s, e, score));
+                let found = self.at_capital(hay, p, floor, &mut line);
+                if let Some((label, s, e, score)) = found {
+                    out.push((label, s, e, score));
                     floor = e;
-                    if e > block + 16 {
+                    if e > block + W {
                         i = e;
                         mask = 0;
                     }
@@ -52,16 +103,47 @@ impl WordsPass {
             }
         }
     }
+
+    /// One capital letter: an address around it, else a name starting there.
+    #[inline]
+    fn at_capital(
+        &self,
+        hay: &[u8],
+        p: usize,
+        floor: usize,
+        line: &mut (usize, usize),
+    ) -> Option<WordFinding> {
+        if hay[p] == 0xD0 && !cyrillic_before(hay, p) {
+            if p >= line.1 || p < line.0 {
+                *line = line_around(hay, p);
+            }
+            if let Some(r) = self
+                .address
+                .address_at(hay, p..p + 2, line.0..line.1, floor)
+            {
+                return Some((Label::Address, r.start, r.end, 0.9));
+            }
+        }
+        let (s, e, score) = self.person.person_at(hay, p, 0, hay.len())?;
+        Some((Label::Person, s, e, score))
+    }
+}
+
+/// The line holding `p`: `(start, end)`, `end` at the `\n` or the input's end.
+fn line_around(hay: &[u8], p: usize) -> (usize, usize) {
+    let start = memrchr(b'\n', &hay[..p]).map_or(0, |k| k + 1);
+    let end = memchr(b'\n', &hay[p..]).map_or(hay.len(), |k| p + k);
+    (start, end)
 }
 
 /// Bit `k` set when a capital letter starts at `hay[i + k]`, for the sixteen
 /// positions from `i` (fewer at the end of the input).
 #[inline]
-fn capital_mask(hay: &[u8], i: usize) -> u32 {
+fn capital_mask(hay: &[u8], i: usize) -> u64 {
     #[cfg(target_arch = "x86_64")]
     if i + 17 <= hay.len() {
         // SAFETY: SSE2 is part of x86-64; 17 bytes from `i` are in bounds.
-        return unsafe { capital_mask_sse2(hay, i) };
+        return unsafe { capital_mask_sse2(hay, i) } as u64;
     }
     let mut m = 0;
     for k in 0..16.min(hay.len() - i) {
@@ -98,6 +180,55 @@ unsafe fn capital_mask_sse2(hay: &[u8], i: usize) -> u32 {
     }
 }
 
+/// [`capital_mask`] for 64 positions from `i`, with AVX2: Cyrillic capitals
+/// (lead byte `0xD0`, second byte `0x90..=0xAF` or `0x81`) and Latin capitals
+/// that start a word (no ASCII letter or digit before them), so the letters
+/// inside `INFO` or `HTTP` cost nothing.
+///
+/// # Safety
+///
+/// AVX2 must be available and `hay[i - 1..i + 65]` in bounds where `i > 0`
+/// (`hay[i..i + 65]` at 0).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn capital_mask_avx2(hay: &[u8], i: usize) -> u64 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256,
+        _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    #[inline(always)]
+    unsafe fn in_range(v: __m256i, lo: u8, width: u8) -> __m256i {
+        let t = _mm256_sub_epi8(v, _mm256_set1_epi8(lo as i8));
+        _mm256_cmpeq_epi8(_mm256_min_epu8(t, _mm256_set1_epi8((width - 1) as i8)), t)
+    }
+    #[inline(always)]
+    unsafe fn half(hay: &[u8], at: usize) -> u32 {
+        // SAFETY: the caller keeps `hay[at - 1..at + 33]` in bounds (the
+        // byte before `at` only when `at > 0`).
+        unsafe {
+            let ptr = hay.as_ptr().add(at);
+            let v0 = _mm256_loadu_si256(ptr.cast());
+            let v1 = _mm256_loadu_si256(ptr.add(1).cast());
+            let lead = _mm256_cmpeq_epi8(v0, _mm256_set1_epi8(0xD0u8 as i8));
+            let second = _mm256_or_si256(
+                in_range(v1, 0x90, 0x20),
+                _mm256_cmpeq_epi8(v1, _mm256_set1_epi8(0x81u8 as i8)),
+            );
+            let cyrillic = _mm256_and_si256(lead, second);
+            let mut latin = in_range(v0, b'A', 26);
+            if at > 0 {
+                let prev = _mm256_loadu_si256(ptr.sub(1).cast());
+                let folded = _mm256_or_si256(prev, _mm256_set1_epi8(0x20));
+                let glued = _mm256_or_si256(in_range(folded, b'a', 26), in_range(prev, b'0', 10));
+                latin = _mm256_andnot_si256(glued, latin);
+            }
+            _mm256_movemask_epi8(_mm256_or_si256(cyrillic, latin)) as u32
+        }
+    }
+    // SAFETY: as documented; the halves cover `i..i + 32` and `i + 32..i + 64`.
+    unsafe { half(hay, i) as u64 | (half(hay, i + 32) as u64) << 32 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,7 +247,7 @@ mod tests {
 
     #[test]
     fn finds_names_across_blocks_and_lines() {
-        let pass = WordsPass::new();
+        let pass = WordsPass::new(false);
         let text = "строка\nЗвонил Иванов Иван Иванович по поводу\nи ещё Анна Сергеевна";
         let mut out = Vec::new();
         pass.find(text.as_bytes(), &mut out);
