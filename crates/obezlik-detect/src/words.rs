@@ -60,7 +60,7 @@ impl WordsPass {
                 let mut m = 0u64;
                 let mut k = 0;
                 while k < 64 && i + k < hay.len() {
-                    m |= (capital_mask(hay, i + k) as u64) << k;
+                    m |= capital_mask(hay, i + k) << k;
                     k += 16;
                 }
                 m
