@@ -427,9 +427,9 @@ fn nominative(
         NameRole::FirstName => {
             if let Some((readings, _)) = data.first.get(w.lower.as_bytes()) {
                 if let Some(r) = readings
-                    .iter()
+                    .clone()
                     .find(|r| fits(r.gender, r.cases))
-                    .or(readings.first())
+                    .or_else(|| readings.clone().next())
                 {
                     return r.lemma.to_string();
                 }
@@ -438,9 +438,9 @@ fn nominative(
         NameRole::Surname => {
             if let Some((readings, _)) = data.surnames.get(w.lower.as_bytes()) {
                 if let Some(r) = readings
-                    .iter()
+                    .clone()
                     .find(|r| fits(r.gender, r.cases))
-                    .or(readings.first())
+                    .or_else(|| readings.clone().next())
                 {
                     return r.lemma.to_string();
                 }

@@ -143,8 +143,12 @@ type WordMap<V> = HashMap<&'static [u8], V, BuildHasherDefault<WordHasher>>;
 /// A dictionary: form → its readings, and each lemma's paradigm.
 #[derive(Debug, Default)]
 pub(crate) struct Dictionary {
-    forms: WordMap<(u32, u32, bool)>,
-    readings: Vec<Reading>,
+    /// Form → (its first reading, whether it is also an ordinary word).
+    forms: WordMap<(u32, bool)>,
+    /// Readings in file order, each with the index of the next reading of
+    /// the same form (`u32::MAX` at the end): a chain per form, built
+    /// without sorting at start-up.
+    readings: Vec<(Reading, u32)>,
     /// Every lemma (one per line and gender): its paradigm's range in `paradigm`.
     lemmas: Vec<Lemma>,
     /// Lemma ids by gender, in file order: what a fake name is drawn from.
@@ -159,13 +163,31 @@ pub(crate) struct Lemma {
     forms: (u32, u32),
 }
 
+/// The lines of `text` (`\n`-separated, found with memchr).
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(k) => (&rest[..k], &rest[k + 1..]),
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line)
+    })
+}
+
 impl Dictionary {
     /// Parses `lemma<TAB>g<TAB>form:cases[!] …` lines (`#` comments). A form
-    /// may be listed under several lemmas; its readings are then grouped.
+    /// may be listed under several lemmas; its readings are then chained.
     pub(crate) fn parse(text: &'static str) -> Dictionary {
-        let mut pairs: Vec<(&'static [u8], Reading, bool)> = Vec::new();
         let mut d = Dictionary::default();
-        for line in text.lines() {
+        d.forms.reserve(text.len() / 24);
+        d.readings.reserve(text.len() / 20);
+        d.paradigm.reserve(text.len() / 20);
+        for line in lines(text) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -191,16 +213,25 @@ impl Dictionary {
                     if bits == 0 {
                         continue;
                     }
-                    d.paradigm.push((form.as_bytes(), bits));
-                    pairs.push((
-                        form.as_bytes(),
-                        Reading {
-                            lemma,
-                            gender,
-                            cases: bits,
-                        },
-                        common,
-                    ));
+                    let form = form.as_bytes();
+                    d.paradigm.push((form, bits));
+                    let at = d.readings.len() as u32;
+                    let reading = Reading {
+                        lemma,
+                        gender,
+                        cases: bits,
+                    };
+                    match d.forms.entry(form) {
+                        std::collections::hash_map::Entry::Occupied(mut e) => {
+                            let (head, c) = *e.get();
+                            d.readings.push((reading, head));
+                            e.insert((at, c | common));
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            d.readings.push((reading, u32::MAX));
+                            e.insert((at, common));
+                        }
+                    }
                 }
                 let len = d.paradigm.len() as u32 - first;
                 if len > 0 {
@@ -212,28 +243,20 @@ impl Dictionary {
                 }
             }
         }
-        // Group the readings of one form so each maps to a contiguous run.
-        pairs.sort_by(|a, b| a.0.cmp(b.0));
-        d.readings.reserve(pairs.len());
-        d.forms.reserve(pairs.len());
-        for (form, reading, common) in pairs {
-            let at = d.readings.len() as u32;
-            d.readings.push(reading);
-            d.forms
-                .entry(form)
-                .and_modify(|e| {
-                    e.1 += 1;
-                    e.2 |= common;
-                })
-                .or_insert((at, 1, common));
-        }
         d
     }
 
-    /// The readings of a lower-cased form, and whether it is also an ordinary word.
-    pub(crate) fn get(&self, form: &[u8]) -> Option<(&[Reading], bool)> {
-        let &(at, len, common) = self.forms.get(form)?;
-        Some((&self.readings[at as usize..(at + len) as usize], common))
+    /// The readings of a lower-cased form (latest lemma first), and whether
+    /// it is also an ordinary word.
+    pub(crate) fn get(&self, form: &[u8]) -> Option<(Readings<'_>, bool)> {
+        let &(head, common) = self.forms.get(form)?;
+        Some((
+            Readings {
+                all: &self.readings,
+                next: head,
+            },
+            common,
+        ))
     }
 
     fn forms_of(&self, form: &[u8]) -> (Forms, bool) {
@@ -267,6 +290,23 @@ impl Dictionary {
     }
 }
 
+/// The readings of one form: a walk along its chain.
+#[derive(Clone)]
+pub(crate) struct Readings<'a> {
+    all: &'a [(Reading, u32)],
+    next: u32,
+}
+
+impl Iterator for Readings<'_> {
+    type Item = Reading;
+
+    fn next(&mut self) -> Option<Reading> {
+        let &(r, next) = self.all.get(self.next as usize)?;
+        self.next = next;
+        Some(r)
+    }
+}
+
 fn case_bit(c: u8) -> u8 {
     match c {
         b'n' => NOM,
@@ -288,7 +328,7 @@ pub(crate) struct LatinList {
 impl LatinList {
     fn parse(text: &'static str) -> LatinList {
         let mut map: WordMap<(Forms, &'static str)> = WordMap::default();
-        for line in text.lines() {
+        for line in lines(text) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }

@@ -33,6 +33,8 @@ pub(crate) struct Item {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) kind: ItemKind,
+    /// A word written in capitals (`ИВАНОВ`); false for initials.
+    pub(crate) caps: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +127,7 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
             start: p,
             end: e,
             kind: ItemKind::Initials(count),
+            caps: false,
         });
     }
     // A word: Title (capital then lower case) or CAPS; a hyphen may join a
@@ -181,6 +184,7 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
         } else {
             ItemKind::Word
         },
+        caps,
     })
 }
 
@@ -396,14 +400,40 @@ fn word_before<'b>(
     }
 }
 
-fn in_list(word: &[u8], list: &[&str]) -> bool {
-    list.iter().any(|w| w.as_bytes() == word)
+/// Which of the small word lists a lower-cased word is in (bits below).
+const TITLE: u8 = 1;
+const CUE: u8 = 2;
+const PLACE: u8 = 4;
+const PLACE_ABBREVIATION: u8 = 8;
+
+type ListMap = std::collections::HashMap<
+    &'static [u8],
+    u8,
+    std::hash::BuildHasherDefault<crate::names::WordHasher>,
+>;
+
+/// The word lists as one hash map: a lookup per word instead of a scan of
+/// each list.
+fn list_map() -> ListMap {
+    let mut map = ListMap::default();
+    for (list, bit) in [
+        (TITLE_WORDS, TITLE),
+        (LONE_CUES, CUE),
+        (PLACE_WORDS, PLACE),
+        (PLACE_ABBREVIATIONS, PLACE_ABBREVIATION),
+    ] {
+        for w in list {
+            *map.entry(w.as_bytes()).or_insert(0) |= bit;
+        }
+    }
+    map
 }
 
 /// The name detector over the shared dictionaries.
 #[derive(Debug)]
 pub(crate) struct PersonRules {
     data: &'static NameData,
+    lists: ListMap,
 }
 
 /// A word item's dictionary readings.
@@ -418,7 +448,12 @@ impl PersonRules {
     pub(crate) fn new() -> PersonRules {
         PersonRules {
             data: crate::names::name_data(),
+            lists: list_map(),
         }
+    }
+
+    fn in_lists(&self, word: &[u8], bits: u8) -> bool {
+        !word.is_empty() && self.lists.get(word).is_some_and(|&b| b & bits != 0)
     }
 
     fn slot(&self, hay: &[u8], item: &Item) -> Slot {
@@ -429,7 +464,7 @@ impl PersonRules {
         match item.kind {
             ItemKind::Word => Slot {
                 class: self.data.classify(w),
-                title: in_list(w, TITLE_WORDS) || in_list(w, LONE_CUES),
+                title: self.in_lists(w, TITLE | CUE),
             },
             ItemKind::Latin => Slot {
                 class: self.data.classify_latin(w),
@@ -472,13 +507,24 @@ impl PersonRules {
         }
         let mut buf = [0u8; MAX_WORD];
         let (before, dot) = word_before(hay, line_start, p, b" .\xc2\xa0", &mut buf);
-        if in_list(before, PLACE_WORDS) || (dot && in_list(before, PLACE_ABBREVIATIONS)) {
+        let place = self.lists.get(before).copied().unwrap_or(0);
+        if place & PLACE != 0 || (dot && place & PLACE_ABBREVIATION != 0) {
+            return None;
+        }
+        // One style per name, except a surname in capitals before the rest
+        // (`ИВАНОВ Иван Иванович`); `Если ОСНОВНОЙ` is no name.
+        let styled = |a: &Item, b: &Item| {
+            matches!(a.kind, ItemKind::Initials(_))
+                || matches!(b.kind, ItemKind::Initials(_))
+                || a.caps == b.caps
+        };
+        if !styled(&first, &second) && !(first.caps && c0.surname().is_some()) {
             return None;
         }
         let s1 = self.slot(hay, &second);
         let third = skip_gap(hay, second.end, line_end)
             .and_then(|q| read_item(hay, q, line_end))
-            .filter(|t| same_script(&first, t));
+            .filter(|t| same_script(&first, t) && styled(&second, t));
         let s2 = third.map(|t| self.slot(hay, &t));
         let latin = first.kind == ItemKind::Latin;
 
@@ -521,7 +567,7 @@ impl PersonRules {
     ) -> Option<(usize, usize, f32)> {
         let mut buf = [0u8; MAX_WORD];
         let (cue, _) = word_before(hay, line_start, p, b" :=\"'\xc2\xa0\xab", &mut buf);
-        if !in_list(cue, LONE_CUES) {
+        if !self.in_lists(cue, CUE) {
             return None;
         }
         let c = self.slot(hay, item).class;
@@ -745,6 +791,7 @@ mod tests {
                 &["Ivanov Ivan", "KUZNETSOVA ANNA"],
             ),
             ("ИВАНОВ ИВАН ИВАНОВИЧ", &["ИВАНОВ ИВАН ИВАНОВИЧ"]),
+            ("ИВАНОВ Иван Иванович", &["ИВАНОВ Иван Иванович"]),
             ("Меня зовут Алевтина, мой", &["Алевтина"]),
             ("клиент Муравьева Виктория\n", &["Муравьева Виктория"]),
         ];
@@ -765,6 +812,7 @@ mod tests {
             "Уважаемые коллеги! Прошу рассмотреть",
             "ООО Ромашка ИНН 7707083893",
             "Лев прыгнул. Мир, труд, май.",
+            "Если ОСНОВНОЙ каталог не задан",
         ] {
             assert_eq!(find(text), Vec::<&str>::new(), "{text}");
         }

@@ -17,6 +17,10 @@ use crate::text::{
 use crate::words::{WordFinding, WordsPass};
 use crate::{Finding, Label, LabelSet};
 
+/// The piece of input both passes run over in turn (then cut at the next
+/// line end): small enough to stay in the L2 cache between the passes.
+const PIECE: usize = 128 * 1024;
+
 /// Configures a [`Scanner`].
 #[derive(Clone, Debug, Default)]
 pub struct ScannerBuilder {
@@ -239,18 +243,44 @@ impl Scanner {
     /// findings: each line's are those of its first-pass candidates merged
     /// with its secrets.
     pub fn scan_into(&self, hay: &[u8], base: usize, out: &mut Vec<Finding>) {
-        // The words pass (names, addresses) runs first; only when it found
-        // something are the two merged, deciding overlaps before the label
-        // filter so a label subset never moves a span.
-        let mut words = Vec::new();
-        self.words.find(hay, &mut words);
-        if words.is_empty() {
-            self.scan_first(hay, base, out, self.labels);
-            return;
+        // Large inputs go in pieces cut after a `\n` (detection is
+        // line-local, so the findings are the same), each small enough that
+        // the words pass reads it again from cache rather than from memory.
+        let mut from = 0;
+        while from < hay.len() {
+            let mut to = hay.len();
+            if hay.len() - from > PIECE {
+                if let Some(k) = memchr::memchr(b'\n', &hay[from + PIECE..]) {
+                    to = from + PIECE + k + 1;
+                }
+            }
+            self.scan_piece(&hay[from..to], base + from, out);
+            from = to;
         }
+    }
+
+    /// [`Scanner::scan_into`] for one piece of whole lines.
+    fn scan_piece(&self, hay: &[u8], base: usize, out: &mut Vec<Finding>) {
+        // The first pass decides every label; the words pass (names,
+        // addresses) runs after it, over bytes now in cache. Overlaps are
+        // settled before the label filter, so a subset never moves a span.
         let start = out.len();
         self.scan_first(hay, base, out, LabelSet::ALL);
-        merge_words(out, start, base, &words, self.labels);
+        let mut words = Vec::new();
+        self.words.find(hay, &mut words);
+        if !words.is_empty() {
+            merge_words(out, start, base, &words);
+        }
+        if self.labels != LabelSet::ALL {
+            let mut k = start;
+            for i in start..out.len() {
+                if self.labels.contains(out[i].label) {
+                    out[k] = out[i];
+                    k += 1;
+                }
+            }
+            out.truncate(k);
+        }
     }
 
     /// The first pass and the SECRET pass, into `out`, reporting `labels`.
@@ -582,15 +612,9 @@ fn ipv4_before_port(hay: &[u8], colon: usize, sink: &mut Sink<'_>) {
 }
 
 /// Merges the words pass's findings into `out[start..]` (the other passes',
-/// every label), then keeps `labels`. Where two overlap an e-mail or IP
+/// every label). Where two overlap an e-mail or IP
 /// address stays whole; otherwise the longer wins, of two as long the earlier.
-fn merge_words(
-    out: &mut Vec<Finding>,
-    start: usize,
-    base: usize,
-    words: &[WordFinding],
-    labels: LabelSet,
-) {
+fn merge_words(out: &mut Vec<Finding>, start: usize, base: usize, words: &[WordFinding]) {
     let first: Vec<Finding> = out.drain(start..).collect();
     let mut a = first.into_iter().peekable();
     let mut b = words
@@ -630,7 +654,7 @@ fn merge_words(
         }
         merged.push(f);
     }
-    out.extend(merged.into_iter().filter(|f| labels.contains(f.label)));
+    out.extend(merged);
 }
 
 #[cfg(test)]

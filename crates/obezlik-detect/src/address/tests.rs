@@ -66,7 +66,9 @@ fn examples() -> Vec<(usize, String, Vec<Range<usize>>)> {
             r = &after[close + 2..];
         }
         text.push_str(r);
-        assert_eq!(positive, !spans.is_empty(), "address.txt:{}", n + 1);
+        // A `+` line may mark only other labels' spans (a name beside an
+        // address-like phrase): for ADDRESS it is a negative.
+        assert!(positive || spans.is_empty(), "address.txt:{}", n + 1);
         out.push((n + 1, text, spans));
     }
     out
