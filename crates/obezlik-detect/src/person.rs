@@ -518,8 +518,12 @@ impl PersonRules {
                 || matches!(b.kind, ItemKind::Initials(_))
                 || a.caps == b.caps
         };
-        if !styled(&first, &second) && !(first.caps && c0.surname().is_some()) {
-            return None;
+        if !(styled(&first, &second) || (first.caps && c0.surname().is_some())) {
+            // `Кошелев ОГРНИП`: the next word is no part of the name.
+            if first.kind != ItemKind::Word {
+                return None;
+            }
+            return self.lone(hay, &first, line_start, p);
         }
         let s1 = self.slot(hay, &second);
         let third = skip_gap(hay, second.end, line_end)
