@@ -255,3 +255,47 @@ mod tests {
         assert_eq!(got, ["Иванов Иван Иванович", "Анна Сергеевна"]);
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn documents_timing() {
+        let doc = include_bytes!("../../../corpora/examples/documents.txt");
+        let pass = WordsPass::new(true);
+        let mut out = Vec::new();
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            out.clear();
+            pass.find(doc, &mut out);
+        }
+        let words = t.elapsed() / 20;
+        let mut line = (0, 0);
+        let mut n_addr = 0u32;
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            for p in 0..doc.len() {
+                if capital_at(doc, p) == 2 && !cyrillic_before(doc, p) {
+                    if p >= line.1 || p < line.0 {
+                        line = line_around(doc, p);
+                    }
+                    n_addr += pass.address.address_at(doc, p..p + 2, line.0..line.1, 0).is_some() as u32;
+                }
+            }
+        }
+        let addr = t.elapsed() / 20;
+        let t = std::time::Instant::now();
+        let mut n_person = 0u32;
+        for _ in 0..20 {
+            for p in 0..doc.len() {
+                if capital_at(doc, p) > 0 {
+                    n_person += pass.person.person_at(doc, p, 0, doc.len()).is_some() as u32;
+                }
+            }
+        }
+        let person = t.elapsed() / 20;
+        eprintln!("{} bytes: words pass {words:?}, address_at on every capital {addr:?} ({n_addr}), person_at {person:?} ({n_person}), findings {}", doc.len(), out.len());
+    }
+}
