@@ -478,9 +478,13 @@ const ICH_STEMS: &[&str] = &["ильич", "кузьмич", "лукич", "фо
 
 fn by_endings(word: &[u8], endings: &[Ending]) -> Forms {
     let mut out = Forms::NONE;
+    let Some(&last) = word.last() else {
+        return out;
+    };
     for e in endings {
         let s = e.suffix.as_bytes();
-        if word.len() >= s.len() + e.min_stem && word.ends_with(s) {
+        // The last byte first: most endings are ruled out by one compare.
+        if s[s.len() - 1] == last && word.len() >= s.len() + e.min_stem && word.ends_with(s) {
             out = out.or(e.forms);
         }
     }
