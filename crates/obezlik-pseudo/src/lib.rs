@@ -41,7 +41,7 @@
 //! | mode | `+7 (912) 345-67-89` becomes |
 //! |---|---|
 //! | `tag` | `[PHONE:1f0c9a2b]` — first 8 hex digits of HMAC(tag key, `PHONE` 0x00 normalised value) |
-//! | `fake` | `+7 (9xx) xxx-xx-xx` — keyed surrogate in the same layout, valid check digits |
+//! | `fake` | `+7 (9xx) xxx-xx-xx` — keyed surrogate in the same layout, valid check digits; names: `Иванову Ивану` → e.g. `Маркову Федору` (same gender, case and shape) |
 //! | `mask` | `+7 (***) ***-**-89` |
 //! | `redact` | `[PHONE]` |
 //! | `encrypt` | `[[PHONE~<base64url>]]` — AES-SIV, reversible with [`Pseudonymizer::reidentify_into`] |
@@ -68,6 +68,7 @@
 mod digits;
 mod error;
 mod fake;
+mod fake_name;
 mod fpe;
 mod key;
 mod mask;

@@ -16,8 +16,14 @@ pub enum Mode {
     /// A realistic keyed surrogate in the value's own layout: every digit of an
     /// identifier replaced (a few leading type digits kept), separators kept,
     /// check digits recomputed; e-mail `user<8 hex>@` + a public mail domain or
-    /// `example.com`; IP addresses permuted within their address class. PERSON,
-    /// ADDRESS and SECRET fall back to the `tag` form for now.
+    /// `example.com`; IP addresses permuted within their address class.
+    /// PERSON: a common name of the same gender, declined into the same case,
+    /// in the same shape (`Иванову И.И.` → `Маркову Ф.Ф.`, CAPS stays CAPS,
+    /// Latin names transliterated), one fake person for every form of one
+    /// name; a value the name analyser cannot read gets the `tag` form.
+    /// ADDRESS: words kept, every number replaced by keyed digits of the same
+    /// length (a postcode keeps its first 3). SECRET: the `tag` form (a fake
+    /// secret could be taken for a real one).
     Fake,
     /// Keeps a little: the last 2 digits of identifiers (and a phone's country
     /// code), an e-mail's first letter and domain, an IP's first group; every

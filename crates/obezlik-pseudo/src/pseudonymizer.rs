@@ -6,10 +6,11 @@ use std::fmt;
 use hmac::Mac;
 use obezlik_detect::{Finding, Label};
 
+use crate::fake_name::Sigma;
 use crate::key::{Key, SubKeys};
 use crate::normalize::normalize_with;
 use crate::token::{self, Scan};
-use crate::{fake, mask, Error, Mode};
+use crate::{fake, fake_name, mask, Error, Mode};
 
 const LABELS: usize = Label::ALL.len();
 
@@ -69,9 +70,11 @@ impl PseudonymizerBuilder {
                 });
             }
         }
+        // The key itself is wiped when dropped here; only sub-keys live on.
+        let keys = self.key.as_ref().map(SubKeys::derive);
         Ok(Pseudonymizer {
-            // The key itself is wiped when dropped here; only sub-keys live on.
-            keys: self.key.as_ref().map(SubKeys::derive),
+            sigma: keys.as_ref().map(|k| Sigma::new(&k.fake)),
+            keys,
             modes,
             allow: self.allow.into_iter().collect(),
         })
@@ -82,6 +85,8 @@ impl PseudonymizerBuilder {
 /// (`Send + Sync`, no interior mutability): results never depend on threads.
 pub struct Pseudonymizer {
     keys: Option<SubKeys>,
+    /// The keyed letter map of fake names (from the fake sub-key).
+    sigma: Option<Sigma>,
     modes: [Mode; LABELS],
     allow: HashSet<Box<[u8]>>,
 }
@@ -150,7 +155,7 @@ impl Pseudonymizer {
                 write_tag(keys, label, value, out);
                 push_line_breaks(value, out);
             }
-            (Mode::Fake, Some(keys)) => write_fake(keys, label, value, out),
+            (Mode::Fake, Some(keys)) => write_fake(keys, self.sigma.as_ref(), label, value, out),
             (Mode::Encrypt, Some(keys)) => {
                 if !token::encrypt_into(&keys.siv, label, value, out) {
                     write_redact(label, out);
@@ -246,7 +251,13 @@ fn write_tag(keys: &SubKeys, label: Label, value: &[u8], out: &mut Vec<u8>) {
     out.push(b']');
 }
 
-fn write_fake(keys: &SubKeys, label: Label, value: &[u8], out: &mut Vec<u8>) {
+fn write_fake(
+    keys: &SubKeys,
+    sigma: Option<&Sigma>,
+    label: Label,
+    value: &[u8],
+    out: &mut Vec<u8>,
+) {
     match label {
         l if l.is_digit_identifier() => {
             if fake::digits(&keys.fake, l, value, out) {
@@ -260,8 +271,20 @@ fn write_fake(keys: &SubKeys, label: Label, value: &[u8], out: &mut Vec<u8>) {
                 write_tag(keys, label, value, out);
             }
         }
-        // PERSON, ADDRESS, SECRET: the tag form, until names get their
-        // morphology-aware surrogates.
+        Label::Person => {
+            if let Some(sigma) = sigma {
+                if fake_name::person(&keys.fake, sigma, value, out) {
+                    return; // the original layout, line breaks included
+                }
+            }
+            write_tag(keys, label, value, out);
+        }
+        Label::Address => {
+            fake_name::address(&keys.fake, value, out);
+            return; // the original layout, line breaks included
+        }
+        // SECRET (and anything new): the tag form; a fake secret could be
+        // taken for a real one.
         _ => write_tag(keys, label, value, out),
     }
     push_line_breaks(value, out);
