@@ -212,18 +212,12 @@ fn skip_gap(hay: &[u8], p: usize, end: usize) -> Option<usize> {
 }
 
 /// Words that are titles, greetings and roles: capitalised at the start of a
-/// sentence they are not an unknown surname, and right before a lone name
-/// they are a cue for it. Lower case, `ё` as `е`.
+/// sentence they are not an unknown surname (nor are the cue words below).
+/// Lower case, `ё` as `е`.
 const TITLE_WORDS: &[&str] = &[
-    "уважаемый",
-    "уважаемая",
     "уважаемые",
     "дорогой",
     "дорогая",
-    "господин",
-    "госпожа",
-    "гражданин",
-    "гражданка",
     "товарищ",
     "коллега",
     "здравствуйте",
@@ -233,28 +227,15 @@ const TITLE_WORDS: &[&str] = &[
     "спасибо",
     "директор",
     "директору",
-    "менеджер",
-    "клиент",
-    "клиентка",
-    "пользователь",
-    "сотрудник",
-    "сотрудница",
-    "оператор",
-    "курьер",
-    "пациент",
-    "пациентка",
     "доктор",
     "профессор",
     "председатель",
     "секретарь",
-    "заявитель",
     "ответчик",
     "истец",
     "покупатель",
     "продавец",
     "водитель",
-    "получатель",
-    "отправитель",
     "заказчик",
     "исполнитель",
     "руководитель",
