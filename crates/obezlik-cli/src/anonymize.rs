@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::input::{
     for_each_window, io_cause, line_ranges, looks_binary, open, Chunking, Opened, Source,
 };
+use crate::output::Named;
 
 /// Temporary files being written; removed by the Ctrl-C handler.
 static LIVE_TEMPS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
@@ -39,14 +40,37 @@ fn forget_temp(p: &Path) {
 /// An output file that appears under its name only when complete: bytes go to
 /// a temporary file in the same directory, which `commit` renames into place.
 /// Dropped uncommitted (an error), the temporary file is removed.
+///
+/// A destination that exists and is not a regular file (`/dev/null`,
+/// `/dev/stdout`, a FIFO) is written in place: renaming over it would replace
+/// the device (as root) with a regular file.
 pub struct AtomicFile {
-    tmp: PathBuf,
+    /// `None` when writing in place.
+    tmp: Option<PathBuf>,
     dest: PathBuf,
-    file: Option<BufWriter<File>>,
+    file: Option<BufWriter<Named<File>>>,
 }
 
 impl AtomicFile {
     pub fn create(dest: &Path) -> Result<AtomicFile> {
+        match fs::metadata(dest) {
+            Ok(m) if m.is_dir() => anyhow::bail!("{}: is a directory", dest.display()),
+            Ok(m) if !m.is_file() => {
+                let f = fs::OpenOptions::new()
+                    .write(true)
+                    .open(dest)
+                    .map_err(|e| anyhow::anyhow!("{}: {}", dest.display(), io_cause(&e)))?;
+                return Ok(AtomicFile {
+                    tmp: None,
+                    dest: dest.to_path_buf(),
+                    file: Some(BufWriter::with_capacity(
+                        1 << 20,
+                        Named::new(f, dest.display().to_string()),
+                    )),
+                });
+            }
+            _ => {}
+        }
         let dir = dest
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -69,35 +93,39 @@ impl AtomicFile {
             list.push(tmp.clone());
         }
         Ok(AtomicFile {
-            tmp,
+            tmp: Some(tmp),
             dest: dest.to_path_buf(),
-            file: Some(BufWriter::with_capacity(1 << 20, f)),
+            file: Some(BufWriter::with_capacity(
+                1 << 20,
+                Named::new(f, dest.display().to_string()),
+            )),
         })
     }
 
     pub fn commit(mut self) -> Result<()> {
         let w = self.file.take().expect("not yet committed");
-        let f = w.into_inner().map_err(|e| {
-            anyhow::anyhow!(
-                "{}: write error: {}",
-                self.dest.display(),
-                io_cause(e.error())
-            )
-        })?;
-        f.sync_all().map_err(|e| {
-            anyhow::anyhow!("{}: write error: {}", self.dest.display(), io_cause(&e))
-        })?;
-        let renamed = fs::rename(&self.tmp, &self.dest);
-        forget_temp(&self.tmp);
-        renamed.map_err(|e| {
-            let _ = fs::remove_file(&self.tmp);
-            anyhow::anyhow!(
-                "{}: cannot rename into place: {}",
-                self.dest.display(),
-                io_cause(&e)
-            )
-        })?;
-        Ok(())
+        let named = w.into_inner().map_err(|e| e.into_error())?;
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(()); // written in place
+        };
+        let dest = &self.dest;
+        let synced = named.get_ref().sync_all();
+        let renamed = synced
+            .map_err(|e| anyhow::anyhow!("{}: write error: {}", dest.display(), io_cause(&e)))
+            .and_then(|()| {
+                fs::rename(&tmp, dest).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: cannot rename into place: {}",
+                        dest.display(),
+                        io_cause(&e)
+                    )
+                })
+            });
+        if renamed.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        forget_temp(&tmp);
+        renamed
     }
 }
 
@@ -112,9 +140,9 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = fs::remove_file(&self.tmp);
-            forget_temp(&self.tmp);
+        if let (Some(_), Some(tmp)) = (self.file.take(), &self.tmp) {
+            let _ = fs::remove_file(tmp);
+            forget_temp(tmp);
         }
     }
 }
@@ -339,8 +367,7 @@ pub fn anonymize_source(
             scratch.clear();
             let (counts, invalid) = anonymize_piece(engine, structure, window, &mut scratch)
                 .with_context(|| src.name())?;
-            out.write_all(&scratch)
-                .with_context(|| format!("{}: write error", src.name()))?;
+            out.write_all(&scratch)?;
             for (a, b) in summary.per_label.iter_mut().zip(counts) {
                 *a += b;
             }
@@ -362,8 +389,7 @@ pub fn anonymize_source(
         for part in parts {
             let (buf, counts, invalid_json, bad_utf8) = part.with_context(|| src.name())?;
             invalid |= bad_utf8;
-            out.write_all(&buf)
-                .with_context(|| format!("{}: write error", src.name()))?;
+            out.write_all(&buf)?;
             for (a, b) in summary.per_label.iter_mut().zip(counts) {
                 *a += b;
             }
@@ -399,8 +425,7 @@ pub fn reidentify_source(
                 anyhow::anyhow!("{}: {e} (offsets relative to byte {base})", src.name())
             })?;
         tokens += stats.tokens;
-        out.write_all(&buf)
-            .with_context(|| format!("{}: write error", src.name()))?;
+        out.write_all(&buf)?;
         Ok(())
     })?;
     Ok(tokens)

@@ -32,19 +32,27 @@ impl Source {
     }
 }
 
-/// What the walk found: the sources to process and what it had to skip.
+/// What the walk found: the sources to process, the paths it could not read
+/// (errors), and the entries of a directory it passed over on purpose (notes).
 pub struct Walk {
     pub sources: Vec<(Source, bool)>,
     pub errors: Vec<String>,
+    pub skipped: Vec<String>,
 }
 
 /// Expands the command line: `-` is standard input, a directory is walked
-/// recursively (sorted, symlinks not followed), a file is itself. The bool says
-/// whether the source was named explicitly (binary files are then scanned).
+/// recursively (sorted), a file is itself. The bool says whether the source
+/// was named explicitly (binary files, FIFOs and devices are then read).
+///
+/// Inside a directory only regular files are taken: symbolic links are not
+/// followed (so a link loop cannot trap the walk) and FIFOs, sockets and
+/// devices are never opened (opening a FIFO with no writer blocks forever);
+/// both are listed in `skipped`.
 pub fn walk(paths: &[PathBuf]) -> Walk {
     let mut w = Walk {
         sources: Vec::new(),
         errors: Vec::new(),
+        skipped: Vec::new(),
     };
     let paths: Vec<PathBuf> = if paths.is_empty() {
         vec![PathBuf::from("-")]
@@ -79,10 +87,16 @@ fn walk_dir(dir: &Path, w: &mut Walk) {
     for e in items {
         let path = e.path();
         match e.file_type() {
-            Ok(t) if t.is_symlink() => continue,
+            Ok(t) if t.is_symlink() => w.skipped.push(format!(
+                "{}: symbolic link not followed, skipped",
+                path.display()
+            )),
             Ok(t) if t.is_dir() => walk_dir(&path, w),
             Ok(t) if t.is_file() => w.sources.push((Source::File(path), false)),
-            Ok(_) => continue,
+            Ok(_) => w.skipped.push(format!(
+                "{}: not a regular file (FIFO, socket or device), skipped",
+                path.display()
+            )),
             Err(e) => w
                 .errors
                 .push(format!("{}: {}", path.display(), io_cause(&e))),
@@ -168,10 +182,9 @@ pub fn scan_window(engine: &Engine, window: &[u8], chunk: usize) -> Vec<Finding>
     all
 }
 
-/// Opened input data: a memory map of a regular file, or nothing for an empty one.
+/// Opened input data: a memory map of a regular file, or a stream.
 pub enum Opened {
     Mapped(Mmap),
-    Empty,
     Stream(Box<dyn Read + Send>),
 }
 
@@ -198,7 +211,9 @@ pub fn open(src: &Source) -> Result<Opened> {
                 return Ok(Opened::Stream(Box::new(f)));
             }
             if meta.len() == 0 {
-                return Ok(Opened::Empty);
+                // Empty, or a file whose size the kernel does not report
+                // (/proc, /sys): read it as a stream, not mapped.
+                return Ok(Opened::Stream(Box::new(f)));
             }
             if is_gzip_path(p) {
                 // Compressed logs are streamed through the decoder.
@@ -240,7 +255,6 @@ pub fn for_each_window(
     mut f: impl FnMut(&[u8], u64) -> Result<()>,
 ) -> Result<()> {
     match open(src)? {
-        Opened::Empty => Ok(()),
         Opened::Mapped(map) => {
             let data: &[u8] = &map;
             for r in line_ranges(data, chunking.window) {

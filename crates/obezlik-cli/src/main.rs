@@ -3,6 +3,7 @@
 mod anonymize;
 mod eval;
 mod input;
+mod output;
 mod progress;
 mod scan;
 
@@ -18,7 +19,8 @@ use obezlik::{Engine, EngineBuilder, LabelSet, Mode, Policy};
 use crate::anonymize::{
     anonymize_source, load_key, reidentify_source, skip_binary, FileOut, Structure, Summary,
 };
-use crate::input::{walk, Chunking, Source};
+use crate::input::{walk, Chunking, Source, Walk};
+use crate::output::{is_output_error, Named};
 use crate::scan::{scan_source, Counts, Format, ScanOptions};
 
 /// Find personal data in Russian-language text and replace it with keyed pseudonyms.
@@ -186,6 +188,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// How standard output is named in write errors.
+const STDOUT: &str = "standard output";
+
+/// Prints the walk's errors and skipped entries; true when there were errors.
+fn report_walk(w: &Walk) -> bool {
+    for e in &w.errors {
+        eprintln!("obezlik: {e}");
+    }
+    for s in &w.skipped {
+        eprintln!("obezlik: {s}");
+    }
+    !w.errors.is_empty()
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()
@@ -244,12 +260,9 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
         stats: a.stats,
         chunking: chunking(&a.common)?,
     };
-    let mut failed = !w.errors.is_empty();
-    for e in &w.errors {
-        eprintln!("obezlik: {e}");
-    }
+    let mut failed = report_walk(&w);
     let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = io::BufWriter::with_capacity(1 << 16, Named::new(stdout.lock(), STDOUT));
     let mut counts = Counts {
         progress: progress::Progress::new(&w.sources, a.common.quiet),
         ..Counts::default()
@@ -260,13 +273,17 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode> {
             Ok(None) => {}
             Ok(Some(note)) => eprintln!("obezlik: {note}"),
             Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+            Err(e) if is_output_error(&e) => return Err(e),
             Err(e) => {
                 failed = true;
                 eprintln!("obezlik: {e:#}");
             }
         }
     }
-    out.flush()?;
+    match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        r => r?,
+    }
     counts.progress.finish();
     if opts.stats {
         let secs = t0.elapsed().as_secs_f64();
@@ -340,10 +357,7 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
         Structure::Text
     };
     let w = walk(&a.paths);
-    let mut failed = !w.errors.is_empty();
-    for e in &w.errors {
-        eprintln!("obezlik: {e}");
-    }
+    let mut failed = report_walk(&w);
     let mut summary = Summary {
         progress: progress::Progress::new(&w.sources, a.common.quiet),
         ..Summary::default()
@@ -375,6 +389,9 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
                 out.commit()
             })();
             if let Err(e) = result {
+                if is_output_error(&e) {
+                    return Err(e);
+                }
                 failed = true;
                 eprintln!("obezlik: {e:#}");
             }
@@ -399,6 +416,9 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
             match r {
                 Ok(()) => {}
                 Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+                // The output itself failed (a full disk): every later write
+                // would too; a partial -o file is removed as the sink drops.
+                Err(e) if is_output_error(&e) => return Err(e),
                 Err(e) => {
                     failed = true;
                     eprintln!("obezlik: {e:#}");
@@ -437,7 +457,7 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
 
 /// Standard output, or a file that appears only when complete.
 enum Output {
-    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    Stdout(io::BufWriter<Named<io::StdoutLock<'static>>>),
     File(FileOut),
 }
 
@@ -445,7 +465,10 @@ impl Output {
     fn open(path: &Option<PathBuf>) -> Result<Output> {
         Ok(match path {
             Some(p) => Output::File(FileOut::create(p)?),
-            None => Output::Stdout(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+            None => Output::Stdout(io::BufWriter::with_capacity(
+                1 << 20,
+                Named::new(io::stdout().lock(), STDOUT),
+            )),
         })
     }
 
@@ -486,6 +509,9 @@ fn run_reidentify(a: ReidentifyArgs) -> Result<ExitCode> {
     let w = walk(&a.paths);
     if let Some(e) = w.errors.first() {
         anyhow::bail!("{e}");
+    }
+    for s in &w.skipped {
+        eprintln!("obezlik: {s}");
     }
     let mut out = Output::open(&a.output)?;
     for (src, _) in &w.sources {
