@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use regex_automata::meta::Regex;
+use regex_automata::Input;
 use serde::Deserialize;
 
 use crate::{Error, Finding, Label, LabelSet, Mode};
@@ -151,6 +152,44 @@ fn parse_mode(s: &str) -> Result<Mode, Error> {
     s.parse::<Mode>().map_err(|e| Error::Policy(e.to_string()))
 }
 
+/// The window a pattern search looks at: matches start in its first half
+/// and end by its end. It bounds the work per match — an iterator over
+/// every match of a pattern like `[a-z]*X|a` is otherwise quadratic in the
+/// line length (each match's forward scan runs to the end of the `[a-z]*`
+/// run), here at most 512 bytes a match — at the price of cutting a match
+/// longer than the window (identifiers never are) into pieces that still
+/// cover it.
+const PATTERN_WINDOW: usize = 256;
+
+/// Calls `found(start, end)` for the non-empty leftmost-first matches of
+/// `regex` in `input`, in order, searching windows of [`PATTERN_WINDOW`]
+/// bytes (look-around such as `\b` still sees the bytes around a window).
+fn windowed_matches(regex: &Regex, input: &[u8], mut found: impl FnMut(usize, usize)) {
+    let mut from = 0;
+    while from < input.len() {
+        let accept_end = (from + PATTERN_WINDOW).min(input.len());
+        let window_end = (from + 2 * PATTERN_WINDOW).min(input.len());
+        let mut at = from;
+        let mut next_from = accept_end;
+        while at < accept_end {
+            let Some(m) = regex.find(Input::new(input).range(at..window_end)) else {
+                break;
+            };
+            if m.start() >= accept_end {
+                break;
+            }
+            if m.is_empty() {
+                at = m.end() + 1;
+                continue;
+            }
+            found(m.start(), m.end());
+            at = m.end();
+            next_from = next_from.max(m.end());
+        }
+        from = next_from;
+    }
+}
+
 /// Adds the matches of `patterns` to `found` (sorted, non-overlapping: a
 /// built-in finding wins over a pattern match that overlaps it).
 pub(crate) fn merge_patterns(
@@ -164,17 +203,16 @@ pub(crate) fn merge_patterns(
     }
     let mut extra = Vec::new();
     for p in patterns.iter().filter(|p| labels.contains(p.label)) {
-        for m in p.regex.find_iter(input) {
-            if m.is_empty() || memchr::memchr(b'\n', &input[m.range()]).is_some() {
-                continue;
+        windowed_matches(&p.regex, input, |start, end| {
+            if memchr::memchr(b'\n', &input[start..end]).is_none() {
+                extra.push(Finding {
+                    label: p.label,
+                    start,
+                    end,
+                    score: 0.9,
+                });
             }
-            extra.push(Finding {
-                label: p.label,
-                start: m.start(),
-                end: m.end(),
-                score: 0.9,
-            });
-        }
+        });
     }
     if extra.is_empty() {
         return;
@@ -255,6 +293,41 @@ regex = 'corp_[A-Za-z0-9]{8}'
         ] {
             let e = Policy::parse(bad).unwrap_err().to_string();
             assert!(e.contains(want), "{bad:?} gave {e:?}");
+        }
+    }
+
+    #[test]
+    fn windowed_search_finds_what_find_iter_finds() {
+        let texts = [
+            "id=AB-123 и id=CD-456, ещё EF-7890".to_string(),
+            format!("{}X {}", "a".repeat(10_000), "AB-1 ".repeat(3000)),
+            "AB-1\nAB-2\n".repeat(5000),
+        ];
+        for pattern in [r"[A-Z]{2}-\d+", r"\bAB-\d\b", r"[a-z]*X|a"] {
+            let regex = Regex::new(pattern).unwrap();
+            for text in &texts {
+                let mut got = Vec::new();
+                windowed_matches(&regex, text.as_bytes(), |s, e| got.push((s, e)));
+                let want: Vec<(usize, usize)> = regex
+                    .find_iter(text.as_bytes())
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                if want.iter().all(|m| m.1 - m.0 < PATTERN_WINDOW) {
+                    // Matches shorter than the window are found exactly.
+                    assert_eq!(got, want, "{pattern}");
+                } else {
+                    // A longer one is cut into pieces that cover it.
+                    let covered = |spans: &[(usize, usize)]| {
+                        let mut v = vec![false; text.len()];
+                        for &(s, e) in spans {
+                            v[s..e].iter_mut().for_each(|b| *b = true);
+                        }
+                        v
+                    };
+                    assert_eq!(covered(&got), covered(&want), "{pattern}");
+                }
+            }
         }
     }
 
