@@ -18,9 +18,12 @@
 //! countries, cities). Everything works on UTF-8 bytes without allocating;
 //! case folding is ours (Cyrillic). An address never crosses a line.
 
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-use crate::text::{fold_in_place, fold_pair};
+use crate::names::WordHasher;
+use crate::text::fold_in_place;
 
 const MARKERS: &str = include_str!("../rules/address/markers.txt");
 const COUNTRIES: &str = include_str!("../rules/address/countries.txt");
@@ -94,29 +97,62 @@ impl Comp {
 /// Built once per scanner from the rule data; Send + Sync.
 #[derive(Debug)]
 pub(crate) struct AddressRules {
-    /// Folded words (markers, joiners, first words of countries) with their
-    /// kinds.
-    words: Vec<(Box<[u8]>, u16)>,
-    /// `words` by `bloom_bit`: indices into `words`. Most words of a text land
-    /// in an empty bucket and cost no folding.
-    buckets: Vec<Vec<u16>>,
+    /// Folded words (markers, joiners, first words of countries), zero-padded
+    /// to `MAX_WORD` bytes so a comparison is one fixed-size compare, with
+    /// their kinds; ordered by `bloom_bit`.
+    words: Vec<([u8; MAX_WORD], u16)>,
+    /// Per `bloom_bit` value: the first index into `words` and how many words
+    /// share it. Most words of a text land in an empty bucket and cost no
+    /// folding.
+    buckets: Box<[(u16, u16); BUCKETS]>,
     /// Folded country names, words joined by one space, longest first.
     countries: Vec<Box<[u8]>>,
-    /// Folded city names, words joined by one space, sorted.
-    cities: Vec<Box<[u8]>>,
+    /// Folded city names, words joined by one space.
+    cities: HashSet<Box<[u8]>, BuildHasherDefault<WordHasher>>,
 }
 
+/// The number of `bloom_bit` values.
+const BUCKETS: usize = 1024;
+
 /// The bucket of a word from its length and its first and last two bytes
-/// folded (`fold_pair`), so a miss costs no full folding.
+/// (its first and last letter) folded, so a miss costs no full folding.
 #[inline]
 fn bloom_bit(raw: &[u8]) -> usize {
     let n = raw.len();
-    let (a, b) = fold_pair(raw[0], raw[1]);
-    let (c, d) = fold_pair(raw[n - 2], raw[n - 1]);
+    let a = FOLDED_PAIR[pair_index(raw[0], raw[1])];
+    let z = FOLDED_PAIR[pair_index(raw[n - 2], raw[n - 1])];
     let h = (n as u32).wrapping_mul(0x9E37_79B1)
-        ^ u32::from_le_bytes([a, b, c, d]).wrapping_mul(0x85EB_CA6B);
+        ^ u32::from_le_bytes([a, z, 0, 0]).wrapping_mul(0x85EB_CA6B);
     (h >> 22) as usize
 }
+
+/// Seven bits of two bytes that tell the letters of `D0 80`..`D1 BF` apart.
+#[inline(always)]
+fn pair_index(b: u8, c: u8) -> usize {
+    (usize::from(b & 1) << 6) | usize::from(c & 0x3F)
+}
+
+/// `pair_index` of a letter → `pair_index` of its folded form (`fold_pair`):
+/// the same for both cases, `Ё` and `е`. Other byte pairs land on some value,
+/// the same for a pair and its folding, which is all `bloom_bit` needs.
+static FOLDED_PAIR: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = 0xD0 | (i >> 6) as u8;
+        let c = 0x80 | (i & 0x3F) as u8;
+        let (fb, fc) = match (b, c) {
+            (0xD0, 0x90..=0x9F) => (0xD0, c + 0x20),
+            (0xD0, 0xA0..=0xAF) => (0xD1, c - 0x20),
+            (0xD0, 0x81) | (0xD1, 0x91) => (0xD0, 0xB5),
+            (0xD0, 0x80 | 0x82..=0x8F) => (0xD1, c + 0x10),
+            _ => (b, c),
+        };
+        t[i] = (((fb & 1) as usize) << 6 | (fc & 0x3F) as usize) as u8;
+        i += 1;
+    }
+    t
+};
 
 fn fold(s: &str) -> Box<[u8]> {
     let mut v = s.as_bytes().to_vec();
@@ -170,15 +206,26 @@ impl AddressRules {
             countries.push(fold(&name));
         }
         countries.sort_by_key(|c| std::cmp::Reverse(c.len()));
-        let mut cities: Vec<Box<[u8]>> = rule_lines(CITIES)
+        let cities = rule_lines(CITIES)
             .map(|l| fold(&l.split_whitespace().collect::<Vec<_>>().join(" ")))
             .collect();
-        cities.sort();
-        cities.dedup();
-        let mut buckets = vec![Vec::new(); 1024];
+        words.sort_by_key(|(w, _)| bloom_bit(w));
+        let mut buckets = Box::new([(0u16, 0u16); BUCKETS]);
         for (i, (w, _)) in words.iter().enumerate() {
-            buckets[bloom_bit(w)].push(i as u16);
+            let b = &mut buckets[bloom_bit(w)];
+            if b.1 == 0 {
+                b.0 = i as u16;
+            }
+            b.1 += 1;
         }
+        let words = words
+            .into_iter()
+            .map(|(w, k)| {
+                let mut key = [0u8; MAX_WORD];
+                key[..w.len()].copy_from_slice(&w);
+                (key, k)
+            })
+            .collect();
         AddressRules {
             words,
             buckets,
@@ -194,18 +241,17 @@ impl AddressRules {
         if !(2..=MAX_WORD).contains(&n) {
             return 0;
         }
-        let bucket = &self.buckets[bloom_bit(&hay[s..e])];
-        if bucket.is_empty() {
+        let (first, count) = self.buckets[bloom_bit(&hay[s..e])];
+        if count == 0 {
             return 0;
         }
-        let mut buf = [0u8; MAX_WORD];
-        let key = &mut buf[..n];
-        key.copy_from_slice(&hay[s..e]);
-        fold_in_place(key);
-        bucket
+        let mut key = [0u8; MAX_WORD];
+        key[..n].copy_from_slice(&hay[s..e]);
+        fold_in_place(&mut key[..n]);
+        let first = first as usize;
+        self.words[first..first + count as usize]
             .iter()
-            .map(|&i| &self.words[i as usize])
-            .find(|(w, _)| **w == *key)
+            .find(|(w, _)| *w == key)
             .map_or(0, |(_, k)| *k)
     }
 
@@ -229,16 +275,11 @@ impl AddressRules {
     fn is_city(&self, hay: &[u8], s: usize, e: usize) -> bool {
         let mut buf = [0u8; 64];
         let n = squeeze(hay, s, e, &mut buf);
-        n > 0
-            && self
-                .cities
-                .binary_search_by(|c| (**c).cmp(&buf[..n]))
-                .is_ok()
+        n > 0 && self.cities.contains(&buf[..n])
     }
 
     /// The end of a country name starting at `p`.
-    fn country_end(&self, hay: &[u8], p: usize, end: usize) -> Option<usize> {
-        let w1 = word_end(hay, p, end);
+    fn country_end(&self, hay: &[u8], p: usize, w1: usize, end: usize) -> Option<usize> {
         let s2 = skip_spaces(hay, w1, end);
         let w2 = if s2 > w1 { word_end(hay, s2, end) } else { s2 };
         for (e, check) in [(w2, w2 > s2), (w1, true)] {
@@ -381,7 +422,7 @@ impl AddressRules {
             if e > s && self.marker_kinds(hay, s, e, end) & AFTER_NAME != 0 {
                 return true;
             }
-            match name_end(hay, s, end) {
+            match name_end_at(hay, s, e, end) {
                 Some(e) => q = e,
                 None => break,
             }
@@ -402,9 +443,9 @@ impl AddressRules {
             return true;
         }
         // `Москва, Ленинский проспект`: a name with its marker after it.
-        let mut q = s;
+        let (mut q, mut qe) = (s, e);
         for _ in 0..2 {
-            let Some(e) = name_end(hay, q, end) else {
+            let Some(e) = name_end_at(hay, q, qe, end) else {
                 return false;
             };
             let s = skip_spaces(hay, e, end);
@@ -415,7 +456,7 @@ impl AddressRules {
             if w > s && self.marker_kinds(hay, s, w, end) & AFTER_NAME != 0 {
                 return true;
             }
-            q = s;
+            (q, qe) = (s, w);
         }
         false
     }
@@ -479,7 +520,7 @@ impl AddressRules {
                     let me = if w < end && hay[w] == b'.' { w + 1 } else { w };
                     return Some(self.street_house(hay, p, me, end));
                 }
-                e = name_end(hay, s, end)?;
+                e = name_end_at(hay, s, w, end)?;
             }
             return None;
         }
@@ -487,16 +528,18 @@ impl AddressRules {
         if w == p {
             return None;
         }
-        if upper_at(hay, p, end) {
-            if let Some(e) = self.country_end(hay, p, end) {
+        let all = self.marker_kinds(hay, p, w, end);
+        // A country's first word is a rule word (`COUNTRY_HEAD`).
+        if all & COUNTRY_HEAD != 0 && upper_at(hay, p, end) {
+            if let Some(e) = self.country_end(hay, p, w, end) {
                 return Some(Comp::new(Part::Country, p, e));
             }
         }
-        let kinds = self.marker_kinds(hay, p, w, end) & MARKER;
+        let kinds = all & MARKER;
         if kinds != 0 {
             return self.after_marker(hay, p, w, kinds, end, prev);
         }
-        let e1 = name_end(hay, p, end)?;
+        let e1 = name_end_at(hay, p, w, end)?;
         // A name and a marker after it: `Садовая ул.`, `Московская обл.`.
         let mut e = e1;
         let mut e2 = None;
@@ -527,7 +570,7 @@ impl AddressRules {
                 };
                 return Some(Comp::new(part, p, me));
             }
-            match name_end(hay, s, end) {
+            match name_end_at(hay, s, mw, end) {
                 Some(x) if e2.is_none() => {
                     e2 = Some(x);
                     e = x;
@@ -851,21 +894,54 @@ fn lower_at(hay: &[u8], i: usize, end: usize) -> bool {
 /// `Самал-2`, `пр-т`) and slashes (`а/я`); `i` when there is none.
 #[inline]
 fn word_end(hay: &[u8], i: usize, end: usize) -> usize {
+    let end = end.min(hay.len());
     let mut q = i;
     loop {
-        if cyr_at(hay, q, end) {
+        while q + 8 <= end && four_letters(&hay[q..q + 8]) {
+            q += 8;
+        }
+        while q + 1 < end && cyr_pair(hay[q], hay[q + 1]) {
             q += 2;
-        } else if q > i && q + 1 < end && matches!(hay[q], b'-' | b'/') && cyr_at(hay, q + 1, end) {
-            q += 1;
-        } else if q > i && q + 1 < end && hay[q] == b'-' && hay[q + 1].is_ascii_digit() {
-            q += 1;
-            while q < end && hay[q].is_ascii_digit() {
-                q += 1;
-            }
-        } else {
+        }
+        if q == i || q + 1 >= end {
             return q;
         }
+        match hay[q] {
+            b'-' | b'/' if cyr_at(hay, q + 1, end) => q += 1,
+            b'-' if hay[q + 1].is_ascii_digit() => {
+                q += 1;
+                while q < end && hay[q].is_ascii_digit() {
+                    q += 1;
+                }
+            }
+            _ => return q,
+        }
     }
+}
+
+/// Whether the eight bytes are four Cyrillic letters of the basic block
+/// (`cyr_pair` four times, at once).
+#[inline(always)]
+fn four_letters(b: &[u8]) -> bool {
+    let x = u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    // Leads D0 or D1, continuations 80..BF.
+    if x & 0xC0FE_C0FE_C0FE_C0FE != 0x80D0_80D0_80D0_80D0 {
+        return false;
+    }
+    // Per continuation: its low six bits c, and d = 1 after a D1 lead. A
+    // letter is D0 with c ≥ 1 or D1 with c < 0x12, that is bit 7 of
+    // c + 0x7F - 0x11 d (no carries: c ≤ 0x3F) differs from d.
+    let d = (x & 0x0001_0001_0001_0001) << 8;
+    let c = x & 0x3F00_3F00_3F00_3F00;
+    let t = c + 0x7F00_7F00_7F00_7F00 - d * 0x11;
+    ((t >> 7) & 0x0100_0100_0100_0100) ^ d == 0x0100_0100_0100_0100
+}
+
+/// Whether the bytes `b c` are a Cyrillic letter of the basic block.
+#[inline(always)]
+fn cyr_pair(b: u8, c: u8) -> bool {
+    let v = u16::from_be_bytes([b, c]);
+    (0xD081..=0xD0BF).contains(&v) || (0xD180..=0xD191).contains(&v)
 }
 
 /// The start of the Cyrillic word ending at `e` (hyphens and slashes inside).
@@ -929,6 +1005,12 @@ fn name_end(hay: &[u8], i: usize, end: usize) -> Option<usize> {
     }
     let e = word_end(hay, i, end);
     boundary_after(hay, e, end).then_some(e)
+}
+
+/// [`name_end`] of the word `i..e` whose end `e = word_end(hay, i, end)` is known.
+#[inline]
+fn name_end_at(hay: &[u8], i: usize, e: usize, end: usize) -> Option<usize> {
+    (upper_at(hay, i, end) && lower_at(hay, i + 2, end) && boundary_after(hay, e, end)).then_some(e)
 }
 
 /// `аль-Фараби`: a lower-case head, a hyphen, a capitalised tail.

@@ -316,3 +316,38 @@ fn cost_on_large_text() {
         println!("  {:?}", &text[r.clone()]);
     }
 }
+
+/// The word-scanning shortcut agrees with the letter test it stands for.
+#[test]
+fn four_letters_is_cyr_pair_four_times() {
+    let mut rng = 0x1234_5678_9abc_def0u64;
+    let pool = [
+        0xD0u8, 0xD1, 0x80, 0x81, 0x8F, 0x90, 0x91, 0x92, 0xAF, 0xB0, 0xBF, 0xC0, 0x20, 0x2D,
+    ];
+    for _ in 0..200_000 {
+        let mut b = [0u8; 8];
+        for x in &mut b {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            *x = if rng & 1 == 0 {
+                pool[(rng >> 8) as usize % pool.len()]
+            } else {
+                (rng >> 16) as u8
+            };
+        }
+        for k in [0, 2, 4, 6] {
+            if rng >> 40 & 3 != 0 {
+                b[k] = 0xD0 | (b[k] & 1);
+            }
+        }
+        let want = (0..4).all(|k| cyr_pair(b[2 * k], b[2 * k + 1]));
+        assert_eq!(four_letters(&b), want, "{b:02X?}");
+    }
+    for lead in [0xD0u8, 0xD1] {
+        for c in 0..=255u8 {
+            let b = [lead, c, 0xD0, 0xB0, 0xD0, 0xB0, 0xD0, 0xB0];
+            assert_eq!(four_letters(&b), cyr_pair(lead, c), "{b:02X?}");
+        }
+    }
+}
