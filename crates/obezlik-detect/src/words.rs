@@ -281,7 +281,10 @@ mod timing {
                     if p >= line.1 || p < line.0 {
                         line = line_around(doc, p);
                     }
-                    n_addr += pass.address.address_at(doc, p..p + 2, line.0..line.1, 0).is_some() as u32;
+                    n_addr += pass
+                        .address
+                        .address_at(doc, p..p + 2, line.0..line.1, 0)
+                        .is_some() as u32;
                 }
             }
         }
