@@ -433,6 +433,21 @@ impl PersonRules {
         }
     }
 
+    /// `от имени Макаровой …`, `на имя Петрова`: `имени` names a person
+    /// after `от`/`на`, a place otherwise (`парк имени Горького`).
+    fn on_behalf_of(&self, hay: &[u8], line_start: usize, p: usize, before: &[u8]) -> bool {
+        if before != "имени".as_bytes() {
+            return false;
+        }
+        // The start of `имени` (10 bytes) and a space before it.
+        let Some(at) = memchr::memmem::rfind(&hay[line_start..p], "имени".as_bytes()) else {
+            return false;
+        };
+        let mut buf = [0u8; MAX_WORD];
+        let (prev, _) = word_before(hay, line_start, line_start + at, b" \xc2\xa0", &mut buf);
+        prev == "от".as_bytes() || prev == "на".as_bytes()
+    }
+
     fn in_lists(&self, word: &[u8], bits: u8) -> bool {
         !word.is_empty() && self.lists.get(word).is_some_and(|&b| b & bits != 0)
     }
@@ -489,7 +504,9 @@ impl PersonRules {
         let mut buf = [0u8; MAX_WORD];
         let (before, dot) = word_before(hay, line_start, p, b" .\xc2\xa0", &mut buf);
         let place = self.lists.get(before).copied().unwrap_or(0);
-        if place & PLACE != 0 || (dot && place & PLACE_ABBREVIATION != 0) {
+        if (place & PLACE != 0 && !self.on_behalf_of(hay, line_start, p, before))
+            || (dot && place & PLACE_ABBREVIATION != 0)
+        {
             return None;
         }
         // One style per name, except a surname in capitals before the rest
@@ -769,6 +786,10 @@ mod tests {
                 &["Приставка Роман Андреевич"],
             ),
             ("Здравствуйте, Анна Сергеевна!", &["Анна Сергеевна"]),
+            (
+                "Письмо от имени Макаровой Виктории.",
+                &["Макаровой Виктории"],
+            ),
             ("Здравствуйте, Аружан Бахытовна! Вот", &["Аружан Бахытовна"]),
             ("встреча с Петром Сидоровым", &["Петром Сидоровым"]),
             (
@@ -790,6 +811,7 @@ mod tests {
         for text in [
             "Вера в лучшее и Надежда на будущее",
             "Живу на ул. Пушкина и пр-т Ленина, г. Королёв",
+            "Гуляли в парке имени Карла Маркса",
             "Москва, Россия. Роман Толстого прочитан.",
             "Сбербанк России и Газпром Нефть",
             "INFO Started Application in 3.2 seconds",
