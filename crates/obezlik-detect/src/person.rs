@@ -425,6 +425,24 @@ struct Slot {
     title: bool,
 }
 
+/// The last few words classified, by start offset: the walk visits the
+/// second word of a failed try as the first word of the next one, and the
+/// dictionary lookups are the cost of a visit. One per walk, on the stack.
+#[derive(Debug)]
+pub(crate) struct SlotCache {
+    entries: [(usize, Slot); 4],
+    next: usize,
+}
+
+impl SlotCache {
+    pub(crate) fn new() -> SlotCache {
+        SlotCache {
+            entries: [(usize::MAX, Slot::default()); 4],
+            next: 0,
+        }
+    }
+}
+
 impl PersonRules {
     pub(crate) fn new() -> PersonRules {
         PersonRules {
@@ -450,6 +468,16 @@ impl PersonRules {
 
     fn in_lists(&self, word: &[u8], bits: u8) -> bool {
         !word.is_empty() && self.lists.get(word).is_some_and(|&b| b & bits != 0)
+    }
+
+    fn slot_cached(&self, hay: &[u8], item: &Item, cache: &mut SlotCache) -> Slot {
+        if let Some(&(_, slot)) = cache.entries.iter().find(|e| e.0 == item.start) {
+            return slot;
+        }
+        let slot = self.slot(hay, item);
+        cache.entries[cache.next] = (item.start, slot);
+        cache.next = (cache.next + 1) % cache.entries.len();
+        slot
     }
 
     fn slot(&self, hay: &[u8], item: &Item) -> Slot {
@@ -478,6 +506,7 @@ impl PersonRules {
         p: usize,
         line_start: usize,
         line_end: usize,
+        cache: &mut SlotCache,
     ) -> Option<(usize, usize, f32)> {
         if glue_before(hay, p) {
             return None;
@@ -493,9 +522,9 @@ impl PersonRules {
             if first.kind != ItemKind::Word {
                 return None;
             }
-            return self.lone(hay, &first, line_start, p);
+            return self.lone(hay, &first, line_start, p, cache);
         };
-        let s0 = self.slot(hay, &first);
+        let s0 = self.slot_cached(hay, &first, cache);
         let initials0 = matches!(first.kind, ItemKind::Initials(_));
         let c0 = s0.class;
         if !initials0 && !c0.is_name_word() && s0.title {
@@ -521,13 +550,13 @@ impl PersonRules {
             if first.kind != ItemKind::Word {
                 return None;
             }
-            return self.lone(hay, &first, line_start, p);
+            return self.lone(hay, &first, line_start, p, cache);
         }
-        let s1 = self.slot(hay, &second);
+        let s1 = self.slot_cached(hay, &second, cache);
         let third = skip_gap(hay, second.end, line_end)
             .and_then(|q| read_item(hay, q, line_end))
             .filter(|t| same_script(&first, t) && styled(&second, t));
-        let s2 = third.map(|t| self.slot(hay, &t));
+        let s2 = third.map(|t| self.slot_cached(hay, &t, cache));
         let latin = first.kind == ItemKind::Latin;
 
         if let (Some(third), Some(s2)) = (third, s2) {
@@ -544,7 +573,7 @@ impl PersonRules {
                         .and_then(|q| read_item(hay, q, line_end))
                         .filter(|t| same_script(&first, t));
                     if let Some(fourth) = fourth {
-                        let s3 = self.slot(hay, &fourth);
+                        let s3 = self.slot_cached(hay, &fourth, cache);
                         if three(&second, &s1, &third, &s2, &fourth, &s3, latin).is_some() {
                             return None;
                         }
@@ -556,7 +585,7 @@ impl PersonRules {
         if first.kind != ItemKind::Word {
             return None;
         }
-        self.lone(hay, &first, line_start, p)
+        self.lone(hay, &first, line_start, p, cache)
     }
 
     /// A lone first name or surname after a cue word.
@@ -566,13 +595,14 @@ impl PersonRules {
         item: &Item,
         line_start: usize,
         p: usize,
+        cache: &mut SlotCache,
     ) -> Option<(usize, usize, f32)> {
         let mut buf = [0u8; MAX_WORD];
         let (cue, _) = word_before(hay, line_start, p, b" :=\"'\xc2\xa0\xab", &mut buf);
         if !self.in_lists(cue, CUE) {
             return None;
         }
-        let c = self.slot(hay, item).class;
+        let c = self.slot_cached(hay, item, cache).class;
         let strong = (c.first.is_some() && !c.first_common)
             || (c.surname_dict.is_some() && !c.surname_common)
             || c.surname_ending.is_some();
@@ -726,12 +756,13 @@ mod tests {
 
     fn find(text: &str) -> Vec<&str> {
         let rules = PersonRules::new();
+        let mut cache = SlotCache::new();
         let hay = text.as_bytes();
         let mut out = Vec::new();
         let mut p = 0;
         while p < hay.len() {
             if capital_at(hay, p) > 0 {
-                if let Some((s, e, _)) = rules.person_at(hay, p, 0, hay.len()) {
+                if let Some((s, e, _)) = rules.person_at(hay, p, 0, hay.len(), &mut cache) {
                     out.push(&text[s..e]);
                     p = e;
                     continue;

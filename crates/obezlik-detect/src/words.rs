@@ -9,7 +9,7 @@
 use memchr::{memchr, memrchr};
 
 use crate::address::AddressRules;
-use crate::person::{capital_at, PersonRules};
+use crate::person::{capital_at, PersonRules, SlotCache};
 use crate::text::cyrillic_before;
 use crate::Label;
 
@@ -77,6 +77,7 @@ impl WordsPass {
         mask_at: impl Fn(&[u8], usize) -> u64,
     ) {
         let mut floor = 0;
+        let mut cache = SlotCache::new();
         // The line of the last Cyrillic capital, found only when an address
         // check needs it (names need no bounds: every walk stops at `\n`).
         let mut line = (0usize, 0usize);
@@ -91,7 +92,7 @@ impl WordsPass {
                 if p < floor {
                     continue;
                 }
-                let found = self.at_capital(hay, p, floor, &mut line);
+                let found = self.at_capital(hay, p, floor, &mut line, &mut cache);
                 if let Some((label, s, e, score)) = found {
                     out.push((label, s, e, score));
                     floor = e;
@@ -112,6 +113,7 @@ impl WordsPass {
         p: usize,
         floor: usize,
         line: &mut (usize, usize),
+        cache: &mut SlotCache,
     ) -> Option<WordFinding> {
         if hay[p] == 0xD0 && !cyrillic_before(hay, p) {
             if p >= line.1 || p < line.0 {
@@ -124,7 +126,7 @@ impl WordsPass {
                 return Some((Label::Address, r.start, r.end, 0.9));
             }
         }
-        let (s, e, score) = self.person.person_at(hay, p, 0, hay.len())?;
+        let (s, e, score) = self.person.person_at(hay, p, 0, hay.len(), cache)?;
         Some((Label::Person, s, e, score))
     }
 }
@@ -294,7 +296,10 @@ mod timing {
         for _ in 0..20 {
             for p in 0..doc.len() {
                 if capital_at(doc, p) > 0 {
-                    n_person += pass.person.person_at(doc, p, 0, doc.len()).is_some() as u32;
+                    n_person += pass
+                        .person
+                        .person_at(doc, p, 0, doc.len(), &mut SlotCache::new())
+                        .is_some() as u32;
                 }
             }
         }
