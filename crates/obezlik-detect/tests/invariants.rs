@@ -29,9 +29,33 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
         Just(b"\xff\xfe".to_vec()),
         Just(b"\xd0".to_vec()),
         secret_piece(),
+        name_piece(),
         "[0-9 ().:/@+-]{1,12}".prop_map(String::into_bytes),
         "[a-zA-Zа-яА-ЯёЁ_ ]{1,10}".prop_map(String::into_bytes),
         proptest::collection::vec(any::<u8>(), 1..8),
+    ]
+}
+
+/// Pieces of names and addresses (the words pass): words of every role and
+/// case, initials, cue and place words, separators that join or split them.
+fn name_piece() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just("Иванов ".as_bytes().to_vec()),
+        Just("Ивану ".as_bytes().to_vec()),
+        Just("Петровичу".as_bytes().to_vec()),
+        Just("Кузнецовой Анне Сергеевне".as_bytes().to_vec()),
+        Just("А.С. ".as_bytes().to_vec()),
+        Just("И. И.".as_bytes().to_vec()),
+        Just("ИВАНОВ ИВАН ".as_bytes().to_vec()),
+        Just("Ivanov Ivan".as_bytes().to_vec()),
+        Just("меня зовут ".as_bytes().to_vec()),
+        Just("клиент ".as_bytes().to_vec()),
+        Just("г. Москва, ".as_bytes().to_vec()),
+        Just("ул. Ленина, д. 5, кв. 12".as_bytes().to_vec()),
+        Just("620014, ".as_bytes().to_vec()),
+        Just("Республика Казахстан, ".as_bytes().to_vec()),
+        Just("\u{a0}".as_bytes().to_vec()),
+        Just(", ".as_bytes().to_vec()),
     ]
 }
 
