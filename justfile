@@ -36,3 +36,12 @@ compare:
 lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
+
+# Fuzz every target SECS seconds (cargo-fuzz on stable via RUSTC_BOOTSTRAP=1) and
+# merge new inputs into the committed corpus fuzz/corpus/ (`fuzz/run.sh SECS TARGET…` for some).
+fuzz secs="180":
+    fuzz/run.sh {{secs}}
+
+# Replay the committed fuzz corpora without libFuzzer (part of `just test`).
+fuzz-replay:
+    cargo test -p obezlik --test fuzz_replay
