@@ -22,7 +22,7 @@ for t in "${targets[@]}"; do
     "$bin/$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         -artifact_prefix="artifacts/$t/" "work/$t" "corpus/$t" "seeds/$t"
     rm -rf "merged/$t" && mkdir -p "merged/$t"
-    "$bin/$t" -merge=1 -set_cover_merge=1 -rss_limit_mb=2048 "merged/$t" "corpus/$t" "work/$t"
+    "$bin/$t" -merge=1 -set_cover_merge=1 -use_counters=0 -rss_limit_mb=2048 "merged/$t" "corpus/$t" "work/$t"
     rm -rf "corpus/$t" && mv "merged/$t" "corpus/$t"
     echo "$t: $(ls "corpus/$t" | wc -l) files, $(du -sh "corpus/$t" | cut -f1)"
 done
