@@ -20,7 +20,7 @@
 //! ]);
 //! ```
 //!
-//! How it works: one pass over the bytes stops only at digits, `@` and `:`.
+//! How it works: the first pass over the bytes stops only at digits, `@` and `:`.
 //! A cheap candidate step rejects what is glued into longer tokens (hashes,
 //! UUIDs, decimals, times); a confirm step checks lengths, check digits
 //! ([`checksum`]), layouts and the context words before the number
@@ -35,6 +35,27 @@
 //! sink merges both passes in order without overlaps; an e-mail or IP address
 //! is never split by a secret, and a Telegram bot token is one secret, not a
 //! number.
+//!
+//! Names and addresses (PERSON, ADDRESS) come from a third walk that stops
+//! only at capital letters: the address rules (`rules/address/`) look for
+//! marker words and numbers around a capitalised word, then the name rules
+//! read up to three words or initials and ask the name dictionaries
+//! (`rules/names/`, every case of every first name and surname) whether they
+//! make a name whose words agree in gender and case. [`analyze_person`] tells
+//! what a found name is made of (roles, gender, case, nominatives):
+//!
+//! ```
+//! use obezlik_detect::{analyze_person, Case, Gender, Label, Scanner};
+//!
+//! let text = "Выдать справку Кузнецовой Анне Сергеевне, г. Тверь, ул. Ленина, д. 5, кв. 12";
+//! let found = Scanner::new().scan(text.as_bytes());
+//! assert_eq!(found[0].label, Label::Person);
+//! assert_eq!(found[1].label, Label::Address);
+//! assert_eq!(&text[found[1].range()], "г. Тверь, ул. Ленина, д. 5, кв. 12");
+//! let name = analyze_person(&text.as_bytes()[found[0].range()]).unwrap();
+//! assert_eq!((name.gender, name.case), (Some(Gender::Fem), Some(Case::Dative)));
+//! assert_eq!(name.key(), "кузнецова анна сергеевна");
+//! ```
 
 #![deny(missing_docs)]
 

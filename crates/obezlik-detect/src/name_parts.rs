@@ -426,9 +426,13 @@ fn nominative(
     match role {
         NameRole::FirstName => {
             if let Some((readings, _)) = data.first.get(w.lower.as_bytes()) {
+                // Of the readings that fit, the most specific: `Анне` is a
+                // form of `Анна` (dative, prepositional) before it is the
+                // indeclinable `Анне` (every case).
                 if let Some(r) = readings
                     .clone()
-                    .find(|r| fits(r.gender, r.cases))
+                    .filter(|r| fits(r.gender, r.cases))
+                    .min_by_key(|r| r.cases.count_ones())
                     .or_else(|| readings.clone().next())
                 {
                     return r.lemma.to_string();
@@ -437,9 +441,13 @@ fn nominative(
         }
         NameRole::Surname => {
             if let Some((readings, _)) = data.surnames.get(w.lower.as_bytes()) {
+                // Of the readings that fit, the most specific: `Анне` is a
+                // form of `Анна` (dative, prepositional) before it is the
+                // indeclinable `Анне` (every case).
                 if let Some(r) = readings
                     .clone()
-                    .find(|r| fits(r.gender, r.cases))
+                    .filter(|r| fits(r.gender, r.cases))
+                    .min_by_key(|r| r.cases.count_ones())
                     .or_else(|| readings.clone().next())
                 {
                     return r.lemma.to_string();
