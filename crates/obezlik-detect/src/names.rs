@@ -555,8 +555,20 @@ pub(crate) fn latin_patronymic_forms(word: &[u8]) -> Forms {
 impl NameData {
     /// What a lower-cased Cyrillic word may be.
     pub(crate) fn classify(&self, word: &[u8]) -> WordClass {
-        let (first, first_common) = self.first.forms_of(word);
-        let (surname_dict, surname_common) = self.surnames.forms_of(word);
+        let (mut first, first_common) = self.first.forms_of(word);
+        let (mut surname_dict, surname_common) = self.surnames.forms_of(word);
+        // A double name the dictionaries do not list (`Анна-Мария`,
+        // `Иванова-Петрова`): what both parts can be together.
+        if !first.is_some() && !surname_dict.is_some() {
+            if let Some(h) = memchr::memchr(b'-', word) {
+                let (a, b) = (&word[..h], &word[h + 1..]);
+                if !a.is_empty() && !b.is_empty() && memchr::memchr(b'-', b).is_none() {
+                    first = self.first.forms_of(a).0.and(self.first.forms_of(b).0);
+                    let sur = |w: &[u8]| self.surnames.forms_of(w).0.or(surname_ending_forms(w));
+                    surname_dict = sur(a).and(sur(b));
+                }
+            }
+        }
         let surname_ending = if surname_dict.is_some() {
             Forms::NONE
         } else {
