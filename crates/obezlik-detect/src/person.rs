@@ -106,16 +106,21 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
             let mut q = e;
             if hay.get(q) == Some(&b' ') {
                 q += 1;
+            } else if hay.get(q) == Some(&0xC2) && hay.get(q + 1) == Some(&0xA0) {
+                q += 2;
             }
             let c = capital_at(hay, q);
-            if count < 3
-                && c == cap
-                && hay.get(q + c) == Some(&b'.')
-                && lower_at(hay, q + c + 1, latin) == 0
-            {
-                e = q + c + 1;
-                count += 1;
-                continue;
+            if count < 3 && c == cap && lower_at(hay, q + c, latin) == 0 {
+                if hay.get(q + c) == Some(&b'.') && lower_at(hay, q + c + 1, latin) == 0 {
+                    e = q + c + 1;
+                    count += 1;
+                    continue;
+                }
+                // `И.И` with the last dot left out, glued to the first.
+                if q == e && !letter_at_any(hay, q + c) {
+                    e = q + c;
+                    count += 1;
+                }
             }
             break;
         }
