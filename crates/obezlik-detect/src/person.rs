@@ -35,6 +35,8 @@ pub(crate) struct Item {
     pub(crate) kind: ItemKind,
     /// A word written in capitals (`ИВАНОВ`); false for initials.
     pub(crate) caps: bool,
+    /// Latin letters (a word or initials).
+    pub(crate) latin: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,6 +135,7 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
             end: e,
             kind: ItemKind::Initials(count),
             caps: false,
+            latin,
         });
     }
     // A word: Title (capital then lower case) or CAPS; a hyphen may join a
@@ -190,6 +193,7 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
             ItemKind::Word
         },
         caps,
+        latin,
     })
 }
 
@@ -616,11 +620,7 @@ impl PersonRules {
 }
 
 fn same_script(a: &Item, b: &Item) -> bool {
-    match (a.kind, b.kind) {
-        (ItemKind::Latin, ItemKind::Latin) => true,
-        (ItemKind::Latin, _) | (_, ItemKind::Latin) => false,
-        _ => true,
-    }
+    a.latin == b.latin
 }
 
 fn is_initials(i: &Item) -> Option<u8> {
@@ -822,6 +822,11 @@ mod tests {
                 &["Приставка Роман Андреевич"],
             ),
             ("Здравствуйте, Анна Сергеевна!", &["Анна Сергеевна"]),
+            (
+                "Signed: Ivanov I.I. and I. Petrova",
+                &["Ivanov I.I.", "I. Petrova"],
+            ),
+            ("Подпись Иванов I.I.", &[]),
             (
                 "Письмо от имени Макаровой Виктории.",
                 &["Макаровой Виктории"],
