@@ -517,6 +517,32 @@ impl PersonRules {
         line_end: usize,
         cache: &mut SlotCache,
     ) -> Option<(usize, usize, f32)> {
+        let (s, e, score, several) = self.name_at(hay, p, line_start, line_end, cache)?;
+        // Checked only for a name about to be reported: `ул. Пушкина`,
+        // `г. Королёв`, `им. Ленина` name places.
+        if several {
+            let mut buf = [0u8; MAX_WORD];
+            let (before, dot) = word_before(hay, line_start, p, b" .\xc2\xa0", &mut buf);
+            let place = self.lists.get(before).copied().unwrap_or(0);
+            if (place & PLACE != 0 && !self.on_behalf_of(hay, line_start, p, before))
+                || (dot && place & PLACE_ABBREVIATION != 0)
+            {
+                return None;
+            }
+        }
+        Some((s, e, score))
+    }
+
+    /// [`PersonRules::person_at`] before the place check; the flag says
+    /// whether the name has several items (a lone name has its cue instead).
+    fn name_at(
+        &self,
+        hay: &[u8],
+        p: usize,
+        line_start: usize,
+        line_end: usize,
+        cache: &mut SlotCache,
+    ) -> Option<(usize, usize, f32, bool)> {
         if glue_before(hay, p) {
             return None;
         }
@@ -531,20 +557,14 @@ impl PersonRules {
             if first.kind != ItemKind::Word {
                 return None;
             }
-            return self.lone(hay, &first, line_start, p, cache);
+            return self
+                .lone(hay, &first, line_start, p, cache)
+                .map(|(s, e, x)| (s, e, x, false));
         };
         let s0 = self.slot_cached(hay, &first, cache);
         let initials0 = matches!(first.kind, ItemKind::Initials(_));
         let c0 = s0.class;
         if !initials0 && !c0.is_name_word() && s0.title {
-            return None;
-        }
-        let mut buf = [0u8; MAX_WORD];
-        let (before, dot) = word_before(hay, line_start, p, b" .\xc2\xa0", &mut buf);
-        let place = self.lists.get(before).copied().unwrap_or(0);
-        if (place & PLACE != 0 && !self.on_behalf_of(hay, line_start, p, before))
-            || (dot && place & PLACE_ABBREVIATION != 0)
-        {
             return None;
         }
         // One style per name, except a surname in capitals before the rest
@@ -559,7 +579,9 @@ impl PersonRules {
             if first.kind != ItemKind::Word {
                 return None;
             }
-            return self.lone(hay, &first, line_start, p, cache);
+            return self
+                .lone(hay, &first, line_start, p, cache)
+                .map(|(s, e, x)| (s, e, x, false));
         }
         let s1 = self.slot_cached(hay, &second, cache);
         let third = skip_gap(hay, second.end, line_end)
@@ -570,7 +592,7 @@ impl PersonRules {
 
         if let (Some(third), Some(s2)) = (third, s2) {
             if let Some(score) = three(&first, &s0, &second, &s1, &third, &s2, latin) {
-                return Some((first.start, third.end, score));
+                return Some((first.start, third.end, score, true));
             }
         }
         if let Some(score) = two(&first, &s0, &second, &s1, latin) {
@@ -589,12 +611,13 @@ impl PersonRules {
                     }
                 }
             }
-            return Some((first.start, second.end, score));
+            return Some((first.start, second.end, score, true));
         }
         if first.kind != ItemKind::Word {
             return None;
         }
         self.lone(hay, &first, line_start, p, cache)
+            .map(|(s, e, x)| (s, e, x, false))
     }
 
     /// A lone first name or surname after a cue word.
