@@ -220,12 +220,14 @@ fn count_newlines(b: &[u8]) -> usize {
     b.iter().filter(|&&c| c == b'\n').count()
 }
 
-/// Whether `data` holds `[[LABEL~`, which `reidentify` reads as a token
-/// (so such an input does not round-trip; that is documented).
+/// Whether `data` holds `[[LABEL~` or `[[LABEL=`, which `reidentify` reads
+/// as a token (so such an input does not round-trip; that is documented).
 fn has_token_opening(data: &[u8]) -> bool {
     Label::ALL.iter().any(|l| {
-        let open = format!("[[{}~", l.as_str());
-        data.windows(open.len()).any(|w| w == open.as_bytes())
+        ["~", "="].iter().any(|sep| {
+            let open = format!("[[{}{sep}", l.as_str());
+            data.windows(open.len()).any(|w| w == open.as_bytes())
+        })
     })
 }
 

@@ -35,7 +35,7 @@ use obezlik_detect::checksum::{
 use obezlik_detect::Label;
 
 use crate::digits::{country_code_len, phone_digits, starts_with_plus, Digits};
-use crate::fpe::{permute, permute_digits, Prf};
+use crate::fpe::{permute, permute_digits_dir, Prf};
 use crate::key::hmac;
 use crate::normalize::normalize_with;
 
@@ -139,6 +139,24 @@ fn phone_keep(d: &[u8], plus: bool) -> usize {
 /// Writes the fake of a digit identifier; `false` (nothing written) when the
 /// value has too many digits or none to randomise.
 pub(crate) fn digits(key: &[u8; 32], label: Label, value: &[u8], out: &mut Vec<u8>) -> bool {
+    digits_with(key, label, value, out, true, 1)
+}
+
+/// Format-preserving encryption of a digit identifier (`forward`) or its
+/// decryption: the same keyed permutation as [`digits`] under another key,
+/// cycle-walked so that check digits stay valid, and its inverse (walk back
+/// until the check digits are computable again, which is where the
+/// encryption started). `false` (nothing written) when the value has fewer
+/// than `min_payload` digits to permute — NIST SP 800-38G asks a domain of at
+/// least a million values, so encryption passes 6.
+pub(crate) fn digits_with(
+    key: &[u8; 32],
+    label: Label,
+    value: &[u8],
+    out: &mut Vec<u8>,
+    forward: bool,
+    min_payload: usize,
+) -> bool {
     let Some(raw) = Digits::of(value) else {
         return false;
     };
@@ -153,7 +171,7 @@ pub(crate) fn digits(key: &[u8; 32], label: Label, value: &[u8], out: &mut Vec<u
     let n = norm.len();
     let (keep, check) = plan(label, norm.as_slice(), starts_with_plus(value));
     let free_end = n - check.len();
-    if keep >= free_end {
+    if keep >= free_end || free_end - keep < min_payload {
         return false;
     }
 
@@ -168,7 +186,12 @@ pub(crate) fn digits(key: &[u8; 32], label: Label, value: &[u8], out: &mut Vec<u
     let mut fake = norm;
     let mut valid = false;
     for _ in 0..MAX_WALK {
-        permute_digits(key, tweak, &mut fake.as_mut_slice()[keep..free_end]);
+        permute_digits_dir(
+            key,
+            tweak,
+            &mut fake.as_mut_slice()[keep..free_end],
+            forward,
+        );
         if check.fill(fake.as_mut_slice()) {
             valid = true;
             break;

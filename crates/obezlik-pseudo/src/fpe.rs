@@ -58,15 +58,37 @@ pub(crate) fn permute(prf: &Prf, radix: u128, n: u32, x: u128) -> u128 {
     a * mod_v + b
 }
 
-/// Permutes a string of digit values in place, in blocks of up to 36 digits,
-/// each under its own tweak (block index and total length added to `tweak`).
-pub(crate) fn permute_digits(key: &[u8; 32], tweak: &[u8], digits: &mut [u8]) {
+/// The inverse of [`permute`]: the rounds undone in reverse order.
+pub(crate) fn unpermute(prf: &Prf, radix: u128, n: u32, y: u128) -> u128 {
+    let u = n / 2;
+    let v = n - u;
+    let (mod_u, mod_v) = (radix.pow(u), radix.pow(v));
+    let (mut a, mut b) = (y / mod_v, y % mod_v);
+    for i in (0..ROUNDS).rev() {
+        // Round i took (a, b) to (b, (a + F(b)) mod m).
+        let m = if i % 2 == 0 { mod_u } else { mod_v };
+        let prev_b = a;
+        let prev_a = (b + m - prf.round(i, prev_b) % m) % m;
+        a = prev_a;
+        b = prev_b;
+    }
+    a * mod_v + b
+}
+
+/// Permutes a string of digit values in place (`forward`) or undoes that, in
+/// blocks of up to 36 digits, each under its own tweak (block index and total
+/// length added to `tweak`).
+pub(crate) fn permute_digits_dir(key: &[u8; 32], tweak: &[u8], digits: &mut [u8], forward: bool) {
     let total = (digits.len() as u32).to_be_bytes();
     for (i, block) in digits.chunks_mut(MAX_DECIMAL_BLOCK).enumerate() {
         let index = (i as u32).to_be_bytes();
         let prf = Prf::new(key, &[b"digits", tweak, &total, &index]);
         let x = block.iter().fold(0u128, |acc, &d| acc * 10 + u128::from(d));
-        let mut y = permute(&prf, 10, block.len() as u32, x);
+        let mut y = if forward {
+            permute(&prf, 10, block.len() as u32, x)
+        } else {
+            unpermute(&prf, 10, block.len() as u32, x)
+        };
         for d in block.iter_mut().rev() {
             *d = (y % 10) as u8;
             y /= 10;
@@ -91,6 +113,28 @@ mod tests {
     }
 
     #[test]
+    fn unpermute_inverts_permute() {
+        for n in [1u32, 2, 5, 6, 9, 10, 18, 19, 36] {
+            let prf = Prf::new(&[7; 32], &[b"t", &n.to_be_bytes()]);
+            let max = 10u128.pow(n);
+            for k in 0..200u128 {
+                let x = (k * 7_919_000_003 + 12_345) % max;
+                assert_eq!(
+                    unpermute(&prf, 10, n, permute(&prf, 10, n, x)),
+                    x,
+                    "n={n} x={x}"
+                );
+            }
+        }
+        let mut d = [1u8, 2, 3, 4, 5, 6, 7, 8, 9, 0];
+        let orig = d;
+        permute_digits_dir(&[3; 32], b"x", &mut d, true);
+        assert_ne!(d, orig);
+        permute_digits_dir(&[3; 32], b"x", &mut d, false);
+        assert_eq!(d, orig);
+    }
+
+    #[test]
     fn small_domains_are_permuted() {
         for n in 0..=4 {
             is_permutation(10, n);
@@ -104,23 +148,23 @@ mod tests {
     fn not_the_identity_and_keyed() {
         let mut a = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2];
         let orig = a;
-        permute_digits(&[1; 32], b"t", &mut a);
+        permute_digits_dir(&[1; 32], b"t", &mut a, true);
         assert_ne!(a, orig);
         let mut b = orig;
-        permute_digits(&[2; 32], b"t", &mut b);
+        permute_digits_dir(&[2; 32], b"t", &mut b, true);
         assert_ne!(a, b);
         let mut c = orig;
-        permute_digits(&[1; 32], b"u", &mut c);
+        permute_digits_dir(&[1; 32], b"u", &mut c, true);
         assert_ne!(a, c, "tweak must matter");
         let mut again = orig;
-        permute_digits(&[1; 32], b"t", &mut again);
+        permute_digits_dir(&[1; 32], b"t", &mut again, true);
         assert_eq!(a, again);
     }
 
     #[test]
     fn long_digit_strings() {
         let mut d = [7u8; 60];
-        permute_digits(&[3; 32], b"", &mut d);
+        permute_digits_dir(&[3; 32], b"", &mut d, true);
         assert!(d.iter().all(|&x| x < 10));
         assert_ne!(d, [7u8; 60]);
     }

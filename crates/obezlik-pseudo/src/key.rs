@@ -259,6 +259,8 @@ pub(crate) struct SubKeys {
     pub fake: [u8; 32],
     /// AES-256-SIV key: MAC half first, then CTR half (the `aes-siv` layout).
     pub siv: [u8; 64],
+    /// Keys the format-preserving `encrypt` of digit identifiers.
+    pub fpe: [u8; 32],
     /// HMAC keyed with `tag`, its pads already hashed: cloning it per finding
     /// saves two SHA-256 blocks. (Its state is key-derived like `tag` itself;
     /// the `hmac` crate does not wipe it on drop.)
@@ -277,6 +279,7 @@ impl SubKeys {
             tag,
             fake: key.subkey("fake"),
             siv,
+            fpe: key.subkey("encrypt/fpe"),
         }
     }
 }

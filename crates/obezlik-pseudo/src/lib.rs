@@ -44,7 +44,20 @@
 //! | `fake` | `+7 (9xx) xxx-xx-xx` — keyed surrogate in the same layout, valid check digits; names: `Иванову Ивану` → e.g. `Маркову Федору` (same gender, case and shape) |
 //! | `mask` | `+7 (***) ***-**-89` |
 //! | `redact` | `[PHONE]` |
-//! | `encrypt` | `[[PHONE~<base64url>]]` — AES-SIV, reversible with [`Pseudonymizer::reidentify_into`] |
+//! | `encrypt` | `[[PHONE=+7 (9xx) xxx-xx-xx]]` — format-preserving for digit identifiers (same layout, valid check digits); `[[EMAIL~<base64url>]]` (AES-SIV) for everything else; both reversible with [`Pseudonymizer::reidentify_into`] |
+//!
+//! **Format-preserving digits.** For a digit identifier (PHONE, INN, OGRN,
+//! OGRNIP, SNILS, PASSPORT, CARD, ACCOUNT, KZ_IIN) written only in digits
+//! and layout characters, with at least six digits to permute (the minimum
+//! domain of NIST SP 800-38G), `encrypt` writes `[[` LABEL `=` V `]]`, V the
+//! number in its own layout with the free digits permuted by a keyed
+//! FF1-shaped Feistel network (10 rounds, HMAC-SHA-256 round function, the
+//! kept prefix — a phone's country code, a card's first digit — in the
+//! tweak) and the check digits recomputed, cycle-walking until they are
+//! valid: an encrypted ИНН is still a valid ИНН. Reidentify inverts it. These
+//! values are deterministic but **not authenticated**: under another key, or
+//! with a digit changed, one decrypts to another valid-looking number rather
+//! than failing; the SIV tokens do fail.
 //!
 //! **Encrypt token format.** `[[` LABEL `~` B `]]`, where LABEL is the label's
 //! SPEC name and B is the unpadded base64url (`A–Z a–z 0–9 - _`) encoding of

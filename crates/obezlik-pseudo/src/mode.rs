@@ -32,8 +32,10 @@ pub enum Mode {
     Mask,
     /// `[LABEL]`: no key needed.
     Redact,
-    /// `[[LABEL~<base64url>]]`: deterministic AES-256-SIV of the original bytes,
-    /// reversible with the key (see the crate documentation for the format).
+    /// Reversible with the key: `[[LABEL=<digits in their layout>]]`
+    /// (format-preserving, check digits valid) for digit identifiers,
+    /// `[[LABEL~<base64url>]]` (deterministic AES-256-SIV of the original
+    /// bytes) for the rest (see the crate documentation for both formats).
     Encrypt,
 }
 

@@ -157,7 +157,16 @@ impl Pseudonymizer {
             }
             (Mode::Fake, Some(keys)) => write_fake(keys, self.sigma.as_ref(), label, value, out),
             (Mode::Encrypt, Some(keys)) => {
-                if !token::encrypt_into(&keys.siv, label, value, out) {
+                // Digit identifiers with a large enough domain: the same
+                // layout and valid check digits inside a marked token (an
+                // encrypted ИНН is still a valid ИНН); everything else: SIV.
+                let mut fpe = Vec::new();
+                if label.is_digit_identifier()
+                    && token::is_digit_layout(value)
+                    && fake::digits_with(&keys.fpe, label, value, &mut fpe, true, 6)
+                {
+                    token::write_digits_token(label, &fpe, out);
+                } else if !token::encrypt_into(&keys.siv, label, value, out) {
                     write_redact(label, out);
                 }
                 push_line_breaks(value, out);
@@ -195,6 +204,15 @@ impl Pseudonymizer {
                     let restored = out.len();
                     token::decrypt_into(&keys.siv, label, &input[payload], out).map_err(bad)?;
                     let end = end + line_breaks_after(&out[restored..], &input[end..]);
+                    stats.tokens += 1;
+                    stats.by_label[label as usize] += 1;
+                    (pos, copied) = (end, end);
+                }
+                Scan::Digits { label, value, end } => {
+                    out.extend_from_slice(&input[copied..at]);
+                    if !fake::digits_with(&keys.fpe, label, &input[value], out, false, 6) {
+                        return Err(bad("does not hold a number this label can have"));
+                    }
                     stats.tokens += 1;
                     stats.by_label[label as usize] += 1;
                     (pos, copied) = (end, end);

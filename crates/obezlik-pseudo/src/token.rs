@@ -1,5 +1,6 @@
-//! `encrypt` tokens, `[[LABEL~<base64url(SIV tag ‖ ciphertext)>]]`, and
-//! finding them again in free text.
+//! `encrypt` tokens, `[[LABEL~<base64url(SIV tag ‖ ciphertext)>]]` and, for
+//! digit identifiers, `[[LABEL=<format-preserving ciphertext>]]`, and finding
+//! them again in free text.
 
 use std::ops::Range;
 
@@ -61,8 +62,42 @@ pub(crate) enum Scan {
         payload: Range<usize>,
         end: usize,
     },
+    /// `[[LABEL=…]]`: a format-preserving encrypted digit identifier, its
+    /// text (digits in the original layout) at `value`.
+    Digits {
+        label: Label,
+        value: Range<usize>,
+        end: usize,
+    },
     /// Starts like a token (`[[LABEL~`) but is not closed properly.
     Unclosed,
+}
+
+/// The separator of a format-preserving digit token, `[[INN=7712345678]]`.
+pub(crate) const DIGITS_SEP: u8 = b'=';
+
+/// Whether a value may go into a digit token: only digits and the
+/// separators of a number's layout, so the token's end is found again.
+pub(crate) fn is_digit_layout(value: &[u8]) -> bool {
+    value.iter().all(|&b| is_layout(b))
+}
+
+/// Bytes a digit identifier's layout may hold (digits and separators).
+fn is_layout(b: u8) -> bool {
+    b.is_ascii_digit()
+        || matches!(
+            b,
+            b' ' | b'-' | b'(' | b')' | b'+' | b'.' | b'/' | 0xC2 | 0xA0
+        )
+}
+
+/// Appends `[[LABEL=` + `value` + `]]`.
+pub(crate) fn write_digits_token(label: Label, value: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(OPEN);
+    out.extend_from_slice(label.as_str().as_bytes());
+    out.push(DIGITS_SEP);
+    out.extend_from_slice(value);
+    out.extend_from_slice(CLOSE);
 }
 
 /// Looks for a token starting at `input[i]`.
@@ -73,12 +108,28 @@ pub(crate) fn scan_at(input: &[u8], i: usize) -> Scan {
     }
     let after_open = &rest[OPEN.len()..];
     // `[[OGRN~` vs `[[OGRNIP~`: the separator right after the name decides.
-    let Some(label) = Label::ALL.into_iter().find(|l| {
+    let Some((label, sep)) = Label::ALL.into_iter().find_map(|l| {
         let name = l.as_str().as_bytes();
-        after_open.starts_with(name) && after_open.get(name.len()) == Some(&SEP)
+        let sep = *after_open.get(name.len())?;
+        (after_open.starts_with(name)
+            && (sep == SEP || (sep == DIGITS_SEP && l.is_digit_identifier())))
+        .then_some((l, sep))
     }) else {
         return Scan::NotToken;
     };
+    if sep == DIGITS_SEP {
+        let start = i + OPEN.len() + label.as_str().len() + 1;
+        let len = input[start..].iter().take_while(|&&b| is_layout(b)).count();
+        let end = start + len;
+        if len == 0 || !input[end..].starts_with(CLOSE) {
+            return Scan::Unclosed;
+        }
+        return Scan::Digits {
+            label,
+            value: start..end,
+            end: end + CLOSE.len(),
+        };
+    }
     let start = i + OPEN.len() + label.as_str().len() + 1;
     let len = input[start..].iter().take_while(|&&b| is_b64(b)).count();
     let end = start + len;

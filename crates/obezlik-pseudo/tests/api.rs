@@ -805,7 +805,9 @@ fn reidentify_round_trip_with_multiline_values() {
 #[test]
 fn reidentify_reports_bad_tokens() {
     let p = with_mode(Mode::Encrypt, 5);
-    let token = replace(&p, Label::Phone, "+7 912 345-67-89");
+    // An authenticated (SIV) token: e-mail addresses are not digits.
+    let token = replace(&p, Label::Email, "ivan.petrov@mail.ru");
+    assert!(token.starts_with("[[EMAIL~"), "{token}");
 
     // Another key: authentication fails, the offset is named.
     let other = with_mode(Mode::Encrypt, 6);
@@ -828,7 +830,7 @@ fn reidentify_reports_bad_tokens() {
         }
     }
     // A token with a changed label does not authenticate either.
-    let relabelled = token.replacen("PHONE", "INN", 1);
+    let relabelled = token.replacen("EMAIL", "SECRET", 1);
     assert!(p.reidentify(relabelled.as_bytes()).is_err());
 
     // Brackets that are no token pass through.
@@ -838,8 +840,18 @@ fn reidentify_reports_bad_tokens() {
     let tight = format!("[{token}]");
     assert_eq!(
         p.reidentify(tight.as_bytes()).unwrap(),
-        b"[+7 912 345-67-89]"
+        b"[ivan.petrov@mail.ru]"
     );
+
+    // Format-preserving digit tokens are not authenticated: under another
+    // key one decrypts to another valid number of the same layout.
+    let phone = replace(&p, Label::Phone, "+7 912 345-67-89");
+    assert!(phone.starts_with("[[PHONE=+7 9"), "{phone}");
+    let wrong = other.reidentify(phone.as_bytes()).unwrap();
+    assert_ne!(wrong, b"+7 912 345-67-89");
+    assert_eq!(wrong.len(), "+7 912 345-67-89".len());
+    // A digit token whose digits cannot be the label's is an error.
+    assert!(p.reidentify(b"[[INN=12]]").is_err());
 
     let no_key = Pseudonymizer::builder().mode(Mode::Redact).build().unwrap();
     assert!(matches!(
@@ -853,4 +865,91 @@ fn normalize_is_public() {
     let mut buf = Vec::new();
     normalize(Label::Phone, b"8 (912) 345-67-89", &mut buf);
     assert_eq!(buf, b"79123456789");
+}
+
+#[test]
+fn encrypt_keeps_digit_identifiers_valid_and_reverses_them() {
+    use obezlik_detect::checksum;
+    let p = with_mode(Mode::Encrypt, 11);
+    for (label, value) in [
+        (Label::Inn, "7707083893"),
+        (Label::Inn, "500100732259"),
+        (Label::Ogrn, "1027700132195"),
+        (Label::Snils, "112-233-445 95"),
+        (Label::Card, "4276 3688 1142 0603"),
+        (Label::Phone, "8 (912) 345-67-89"),
+        (Label::Account, "40702810900000012345"),
+    ] {
+        let token = replace(&p, label, value);
+        let inner = token
+            .strip_prefix(&format!("[[{}=", label.as_str()))
+            .and_then(|t| t.strip_suffix("]]"))
+            .unwrap_or_else(|| panic!("{label}: {token}"));
+        assert_eq!(inner.len(), value.len(), "{token}: same layout");
+        assert_ne!(inner, value);
+        // The checksum functions take digit values, not ASCII.
+        let digits: Vec<u8> = inner
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .map(|b| b - b'0')
+            .collect();
+        match label {
+            Label::Inn => assert!(checksum::inn_valid(&digits), "{token}"),
+            Label::Ogrn => assert!(checksum::ogrn_valid(&digits), "{token}"),
+            Label::Snils => assert!(checksum::snils_valid(&digits), "{token}"),
+            Label::Card => assert!(checksum::luhn_valid(&digits), "{token}"),
+            _ => {}
+        }
+        let text = format!("ИНН и прочее: {token}.\n");
+        assert_eq!(
+            p.reidentify(text.as_bytes()).unwrap(),
+            format!("ИНН и прочее: {value}.\n").as_bytes(),
+            "{token}"
+        );
+    }
+}
+
+#[test]
+fn encrypted_phones_cards_and_ids_always_come_back() {
+    // Many values per label, in several layouts: the format-preserving
+    // encryption must invert whatever digits it produced.
+    let p = with_mode(Mode::Encrypt, 12);
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..400 {
+        let n = next();
+        let d = |k: u32| ((n >> (k * 4)) % 10).to_string();
+        let national: String = (0..10).map(d).collect();
+        for (label, value) in [
+            (
+                Label::Phone,
+                format!(
+                    "+7 ({}) {}-{}-{}",
+                    &national[..3],
+                    &national[3..6],
+                    &national[6..8],
+                    &national[8..]
+                ),
+            ),
+            (Label::Phone, format!("8{national}")),
+            (Label::Phone, format!("+49 30 {}", &national[..8])),
+            (
+                Label::Account,
+                format!("40702810{}{}", &national, &national[..2]),
+            ),
+            (Label::Passport, format!("45 08 {}", &national[..6])),
+        ] {
+            let token = replace(&p, label, &value);
+            assert_eq!(
+                p.reidentify(token.as_bytes()).unwrap(),
+                value.as_bytes(),
+                "{value} -> {token}"
+            );
+        }
+    }
 }
