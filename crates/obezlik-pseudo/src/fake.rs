@@ -117,7 +117,13 @@ fn plan(label: Label, d: &[u8], plus: bool) -> (usize, Check) {
         (Label::Ogrnip, 15) => (1, Check::Ogrnip),
         (Label::Snils, 11) => (0, Check::Snils),
         (Label::KzIin, 12) => (0, Check::KzIin),
-        (Label::Card, 13..=19) => (1, Check::Luhn),
+        // The issuer prefix (BIN) stays: a fake card is a card of the same
+        // payment system, which the detector checks.
+        (Label::Card, 13..=19) => (6, Check::Luhn),
+        // A passport's series (region and year of issue, which the detector
+        // checks) stays; the number changes.
+        (Label::Passport, 10) => (4, Check::None),
+        (Label::Passport, 9) => (2, Check::None),
         (Label::Account, 20) => (8, Check::None),
         (Label::Phone, _) => (phone_keep(d, plus), Check::None),
         _ => (0, Check::None),

@@ -52,7 +52,7 @@
 //! domain of NIST SP 800-38G), `encrypt` writes `[[` LABEL `=` V `]]`, V the
 //! number in its own layout with the free digits permuted by a keyed
 //! FF1-shaped Feistel network (10 rounds, HMAC-SHA-256 round function, the
-//! kept prefix — a phone's country code, a card's first digit — in the
+//! kept prefix — a phone's country code, a card's issuer prefix, a passport's series — in the
 //! tweak) and the check digits recomputed, cycle-walking until they are
 //! valid: an encrypted ИНН is still a valid ИНН. Reidentify inverts it. These
 //! values are deterministic but **not authenticated**: under another key, or
