@@ -6,6 +6,10 @@
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use obezlik::{Engine, Key, Mode};
 
+#[path = "support/loggen.rs"]
+#[allow(dead_code)]
+mod loggen;
+
 /// A message of `size` bytes; `every` > 0 puts the PII sentence (phone, e-mail,
 /// ИНН) at every `every`-th sentence: 6 gives about a dozen values per 2 KB,
 /// 3 about two dozen (a dense form).
@@ -89,5 +93,42 @@ fn latency(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, latency);
+/// Anonymize against scan on the digit-heavy log (16 MB, tag mode): the
+/// batch path's cost of writing pseudonyms on top of finding them.
+fn log_throughput(c: &mut Criterion) {
+    let engine = Engine::builder()
+        .key(Key::from_bytes(vec![9; 32]).unwrap())
+        .mode(Mode::Tag)
+        .build()
+        .unwrap();
+    let mut log = Vec::new();
+    loggen::write_log(&mut log, 16_000_000).unwrap();
+    let mut g = c.benchmark_group("log");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(log.len() as u64));
+    g.bench_function("scan", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            out.clear();
+            engine.scan_into(black_box(&log), &mut out);
+            out.len()
+        })
+    });
+    g.bench_function("anonymize", |b| {
+        let mut found = Vec::new();
+        let mut out = Vec::with_capacity(log.len() + log.len() / 4);
+        b.iter(|| {
+            found.clear();
+            out.clear();
+            engine.scan_into(black_box(&log), &mut found);
+            engine
+                .pseudonymizer()
+                .anonymize_into(&log, &found, &mut out);
+            out.len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, latency, log_throughput);
 criterion_main!(benches);
