@@ -1,7 +1,9 @@
 //! The scanner: one pass over the bytes, dispatching on the few bytes that can
 //! start a finding (digits, `@`, `:`), with every confirm step behind them;
-//! and before it the SECRET pass (`secret.rs`), whose findings the sink merges
-//! into the first pass's as they come.
+//! the SECRET pass (`secret.rs`), whose findings the sink merges into the
+//! first pass's as they come; and the words pass (`words.rs`: PERSON,
+//! ADDRESS), run after them over each 128 KiB piece while it is in cache and
+//! merged before the label filter.
 
 use crate::cue::{CueIndex, CUES_TXT};
 use crate::email::{email_around, TldSet, TLDS_TXT};
