@@ -147,6 +147,9 @@ pub fn scan_source(
                     buf.extend_from_slice(b",\"text\":\"");
                     json_escape(&mut buf, text);
                     buf.extend_from_slice(format!("\",\"score\":{:.2}", f.score).as_bytes());
+                    if f.label == Label::Person {
+                        write_person(&mut buf, text);
+                    }
                     if opts.with_path {
                         buf.extend_from_slice(b",\"path\":\"");
                         json_escape(&mut buf, name.as_bytes());
@@ -202,4 +205,46 @@ pub fn scan_source(
         Ok(())
     })?;
     Ok(None)
+}
+
+/// The `person` field SPEC §2 allows adding to a PERSON finding: its gender
+/// and case and each part's role and nominative, what a pseudonymizer keys on.
+fn write_person(buf: &mut Vec<u8>, text: &[u8]) {
+    let Some(name) = obezlik::analyze_person(text) else {
+        return;
+    };
+    let gender = match name.gender {
+        Some(obezlik::Gender::Masc) => "\"m\"",
+        Some(obezlik::Gender::Fem) => "\"f\"",
+        None => "null",
+    };
+    let case = match name.case {
+        Some(c) => match c {
+            obezlik::Case::Nominative => "\"nom\"",
+            obezlik::Case::Genitive => "\"gen\"",
+            obezlik::Case::Dative => "\"dat\"",
+            obezlik::Case::Accusative => "\"acc\"",
+            obezlik::Case::Instrumental => "\"ins\"",
+            obezlik::Case::Prepositional => "\"prep\"",
+        },
+        None => "null",
+    };
+    buf.extend_from_slice(
+        format!(",\"person\":{{\"gender\":{gender},\"case\":{case},\"parts\":[").as_bytes(),
+    );
+    for (k, part) in name.parts.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        let role = match part.role {
+            obezlik::NameRole::Surname => "surname",
+            obezlik::NameRole::FirstName => "first_name",
+            obezlik::NameRole::Patronymic => "patronymic",
+            obezlik::NameRole::Initials => "initials",
+        };
+        buf.extend_from_slice(format!("{{\"role\":\"{role}\",\"nominative\":\"").as_bytes());
+        json_escape(buf, part.nominative.as_bytes());
+        buf.extend_from_slice(b"\"}");
+    }
+    buf.extend_from_slice(b"]}");
 }

@@ -1173,3 +1173,39 @@ fn policy_pattern_search_is_not_quadratic() {
     );
     assert_eq!(ok(&out).iter().filter(|&&b| b == b'\n').count(), 300_000);
 }
+
+#[test]
+fn jsonl_person_findings_carry_gender_case_and_parts() {
+    let text = "Выдать справку Иванову Ивану Петровичу и Кузнецовой А.С.\n";
+    let out = same_everywhere("scan", &["--format", "jsonl"], text.as_bytes());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let first = &lines[0]["person"];
+    assert_eq!(first["gender"], "m");
+    assert_eq!(first["case"], "dat");
+    let parts: Vec<(String, String)> = first["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["role"].as_str().unwrap().to_string(),
+                p["nominative"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("surname".to_string(), "иванов".to_string()),
+            ("first_name".to_string(), "иван".to_string()),
+            ("patronymic".to_string(), "петрович".to_string()),
+        ]
+    );
+    assert_eq!(lines[1]["person"]["gender"], "f");
+    assert_eq!(lines[1]["person"]["parts"][1]["role"], "initials");
+}

@@ -47,7 +47,8 @@ use std::cell::RefCell;
 use std::fmt;
 
 pub use obezlik_detect::{
-    checksum, Error as DetectError, Finding, Label, LabelSet, Scanner, ScannerBuilder, UnknownLabel,
+    analyze_person, checksum, Case, Error as DetectError, Finding, Gender, Label, LabelSet,
+    NamePart, NameRole, NameScript, PersonName, Scanner, ScannerBuilder, UnknownLabel,
 };
 pub use obezlik_pseudo::{
     normalize, write_new_key_file, Error as PseudoError, Key, Mode, Pseudonymizer,
