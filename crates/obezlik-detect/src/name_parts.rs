@@ -43,7 +43,8 @@ pub enum Case {
 }
 
 impl Case {
-    const ALL: [Case; 6] = [
+    /// Every case, in the order nom, gen, dat, acc, ins, prep.
+    pub const ALL: [Case; 6] = [
         Case::Nominative,
         Case::Genitive,
         Case::Dative,
@@ -194,6 +195,39 @@ fn nominative_by_ending(
         }
     }
     best.map(|b| b.1)
+}
+
+/// What surnames' endings alone say of gender and case, within what is
+/// already known: the longest regular ending (-ов, -ова, -ского …) that one
+/// of `words` (lower case, `ё` as `е`) ends in with at least two letters
+/// before it; on a tie the earlier word, paradigm, masculine, and the earlier
+/// case (`иванову` reads as a masculine dative). For a name whose analysis
+/// left gender or case open (`Иванову И.И.`).
+pub fn surname_ending_reading<'a>(
+    words: impl IntoIterator<Item = &'a str>,
+    gender: Option<Gender>,
+    case: Option<Case>,
+) -> Option<(Gender, Case)> {
+    let mut best: Option<(usize, Gender, Case)> = None;
+    for word in words {
+        for (masc, fem) in SURNAME_PARADIGMS {
+            for (g, forms) in [(Gender::Masc, masc), (Gender::Fem, fem)] {
+                if gender.is_some_and(|x| x != g) {
+                    continue;
+                }
+                for (&ending, c) in forms.iter().zip(Case::ALL) {
+                    if case.is_some_and(|x| x != c) {
+                        continue;
+                    }
+                    let fits = word.len() > ending.len() + 2 && word.ends_with(ending);
+                    if fits && best.is_none_or(|b| ending.len() > b.0) {
+                        best = Some((ending.len(), g, c));
+                    }
+                }
+            }
+        }
+    }
+    best.map(|(_, g, c)| (g, c))
 }
 
 /// `nominative` (lower case) declined into `case` by the paradigms, if one fits.

@@ -57,7 +57,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use hmac::Mac;
-use obezlik_detect::{analyze_person, Case, Gender, NameLexicon, NameRole, NameScript};
+use obezlik_detect::{
+    analyze_person, surname_ending_reading, Case, Gender, NameLexicon, NameRole, NameScript,
+};
 
 use crate::key::hmac;
 use crate::normalize::normalize_with;
@@ -829,45 +831,6 @@ pub(crate) fn person(key: &[u8; 32], sigma: &Sigma, value: &[u8], out: &mut Vec<
     true
 }
 
-/// Surname endings by case (nom, gen, dat, acc, ins, prep), masculine and
-/// feminine: what reads the case of `Иванову И.И.` when the analyser leaves
-/// it open.
-const SURNAME_ENDINGS: [([&str; 6], [&str; 6]); 6] = [
-    (
-        ["ов", "ова", "ову", "ова", "овым", "ове"],
-        ["ова", "овой", "овой", "ову", "овой", "овой"],
-    ),
-    (
-        ["ев", "ева", "еву", "ева", "евым", "еве"],
-        ["ева", "евой", "евой", "еву", "евой", "евой"],
-    ),
-    (
-        ["ин", "ина", "ину", "ина", "иным", "ине"],
-        ["ина", "иной", "иной", "ину", "иной", "иной"],
-    ),
-    (
-        ["ын", "ына", "ыну", "ына", "ыным", "ыне"],
-        ["ына", "ыной", "ыной", "ыну", "ыной", "ыной"],
-    ),
-    (
-        ["ский", "ского", "скому", "ского", "ским", "ском"],
-        ["ская", "ской", "ской", "скую", "ской", "ской"],
-    ),
-    (
-        ["цкий", "цкого", "цкому", "цкого", "цким", "цком"],
-        ["цкая", "цкой", "цкой", "цкую", "цкой", "цкой"],
-    ),
-];
-
-const CASES: [Case; 6] = [
-    Case::Nominative,
-    Case::Genitive,
-    Case::Dative,
-    Case::Accusative,
-    Case::Instrumental,
-    Case::Prepositional,
-];
-
 /// The gender and case to write the fake in: the analysed ones; where the
 /// analyser leaves one open, what a surname's ending says (the longest
 /// ending wins, masculine and the earlier case on a tie: `Иванову` is a
@@ -877,31 +840,18 @@ fn gender_and_case(name: &obezlik_detect::PersonName, text: &str) -> (Gender, Ca
     if let (Some(g), Some(c)) = (name.gender, name.case) {
         return (g, c);
     }
-    let mut best: Option<(usize, Gender, Case)> = None;
-    for part in name.parts.iter().filter(|p| p.role == NameRole::Surname) {
-        let Some(word) = text.get(part.start..part.end) else {
-            continue;
-        };
-        let word = word.to_lowercase().replace('ё', "е");
-        for (masc, fem) in &SURNAME_ENDINGS {
-            for (g, forms) in [(Gender::Masc, masc), (Gender::Fem, fem)] {
-                if name.gender.is_some_and(|x| x != g) {
-                    continue;
-                }
-                for (&ending, c) in forms.iter().zip(CASES) {
-                    if name.case.is_some_and(|x| x != c) {
-                        continue;
-                    }
-                    let fits = word.len() > ending.len() + 2 && word.ends_with(ending);
-                    if fits && best.is_none_or(|b| ending.len() > b.0) {
-                        best = Some((ending.len(), g, c));
-                    }
-                }
-            }
-        }
-    }
-    if let Some((_, g, c)) = best {
-        return (g, c);
+    // What the surnames' endings say (the detector's own paradigms).
+    let surnames: Vec<String> = name
+        .parts
+        .iter()
+        .filter(|p| p.role == NameRole::Surname)
+        .filter_map(|p| text.get(p.start..p.end))
+        .map(|w| w.to_lowercase().replace('ё', "е"))
+        .collect();
+    if let Some(reading) =
+        surname_ending_reading(surnames.iter().map(String::as_str), name.gender, name.case)
+    {
+        return reading;
     }
     let gender = name.gender.unwrap_or_else(|| {
         let fem = name
