@@ -35,10 +35,15 @@ fn message(size: usize, every: usize) -> String {
 }
 
 /// p50 and p99 of single calls (criterion reports batch statistics; a
-/// service cares about the tail of one call).
+/// service cares about the tail of one call). `LATENCY_ONLY=2048/pii` keeps
+/// the lines whose `size/kind` contains it (for `perf stat` of one message).
 fn print_percentiles(engine: &Engine) {
+    let only = std::env::var("LATENCY_ONLY").unwrap_or_default();
     for size in [200usize, 2048, 32 * 1024] {
         for (name, every) in [("clean", 0), ("pii", 6), ("dense", 3)] {
+            if !format!("{size}/{name}").contains(&only) {
+                continue;
+            }
             let msg = message(size, every);
             let mut ns: Vec<u128> = (0..20_000)
                 .map(|_| {

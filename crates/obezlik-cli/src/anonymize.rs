@@ -338,6 +338,11 @@ fn anonymize_piece(
 }
 
 /// Anonymizes one source into `out`, chunk-parallel, in input order.
+///
+/// With more than one thread, windows are pipelined: a producer thread has
+/// the pool anonymize window N + 1 while this thread writes window N (the
+/// copy into the output buffer and the write calls are otherwise a serial
+/// phase in which every worker waits). At most two windows are in memory.
 pub fn anonymize_source(
     engine: &Engine,
     structure: &Structure,
@@ -354,49 +359,12 @@ pub fn anonymize_source(
         },
         _ => chunking,
     };
-    let mut invalid = false;
-    let mut scratch = Vec::new();
     summary.files += 1;
-    for_each_window(src, chunking, |window, _base| {
-        summary.bytes += window.len() as u64;
-        summary.progress.inc(window.len() as u64);
-        // One thread: the whole window into one buffer reused across windows
-        // (fresh 16 MiB buffers would page-fault every time); same bytes out.
-        if rayon::current_num_threads() == 1 {
-            invalid |= simdutf8::basic::from_utf8(window).is_err();
-            scratch.clear();
-            let (counts, invalid) = anonymize_piece(engine, structure, window, &mut scratch)
-                .with_context(|| src.name())?;
-            out.write_all(&scratch)?;
-            for (a, b) in summary.per_label.iter_mut().zip(counts) {
-                *a += b;
-            }
-            summary.invalid_json_lines += invalid;
-            return Ok(());
-        }
-        let ranges = line_ranges(window, chunking.chunk);
-        let parts: Vec<Result<PieceOut>> = ranges
-            .par_iter()
-            .map(|r| {
-                let piece = &window[r.clone()];
-                // Pieces end at line ends, so each is checked as UTF-8 on its own.
-                let bad_utf8 = simdutf8::basic::from_utf8(piece).is_err();
-                let mut buf = Vec::with_capacity(piece.len() + piece.len() / 8);
-                let (counts, invalid) = anonymize_piece(engine, structure, piece, &mut buf)?;
-                Ok((buf, counts, invalid, bad_utf8))
-            })
-            .collect();
-        for part in parts {
-            let (buf, counts, invalid_json, bad_utf8) = part.with_context(|| src.name())?;
-            invalid |= bad_utf8;
-            out.write_all(&buf)?;
-            for (a, b) in summary.per_label.iter_mut().zip(counts) {
-                *a += b;
-            }
-            summary.invalid_json_lines += invalid_json;
-        }
-        Ok(())
-    })?;
+    let invalid = if rayon::current_num_threads() == 1 {
+        anonymize_serial(engine, structure, src, chunking, summary, out)?
+    } else {
+        anonymize_pipelined(engine, structure, src, chunking, summary, out)?
+    };
     if invalid {
         summary.invalid_utf8_files += 1;
         eprintln!(
@@ -405,6 +373,100 @@ pub fn anonymize_source(
         );
     }
     Ok(())
+}
+
+/// One thread: each window into one buffer reused across windows (fresh
+/// 16 MiB buffers would page-fault every time). Whether any byte was not UTF-8.
+fn anonymize_serial(
+    engine: &Engine,
+    structure: &Structure,
+    src: &Source,
+    chunking: Chunking,
+    summary: &mut Summary,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let mut invalid = false;
+    let mut scratch = Vec::new();
+    for_each_window(src, chunking, |window, _base| {
+        summary.bytes += window.len() as u64;
+        summary.progress.inc(window.len() as u64);
+        invalid |= simdutf8::basic::from_utf8(window).is_err();
+        scratch.clear();
+        let (counts, invalid_json) =
+            anonymize_piece(engine, structure, window, &mut scratch).with_context(|| src.name())?;
+        out.write_all(&scratch)?;
+        add_counts(summary, &counts, invalid_json);
+        Ok(())
+    })?;
+    Ok(invalid)
+}
+
+/// A window's pieces, anonymized in parallel, in order; the window's length.
+type WindowOut = (usize, Vec<Result<PieceOut>>);
+
+/// Several threads: see [`anonymize_source`]. Whether any byte was not UTF-8.
+fn anonymize_pipelined(
+    engine: &Engine,
+    structure: &Structure,
+    src: &Source,
+    chunking: Chunking,
+    summary: &mut Summary,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    // One window waits in the channel while the next is processed.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<WindowOut>>(1);
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(move || {
+            let read = for_each_window(src, chunking, |window, _base| {
+                let parts = line_ranges(window, chunking.chunk)
+                    .par_iter()
+                    .map(|r| {
+                        let piece = &window[r.clone()];
+                        // Pieces end at line ends, so each is checked as UTF-8 on its own.
+                        let bad_utf8 = simdutf8::basic::from_utf8(piece).is_err();
+                        let mut buf = Vec::with_capacity(piece.len() + piece.len() / 8);
+                        let (counts, invalid) =
+                            anonymize_piece(engine, structure, piece, &mut buf)?;
+                        Ok((buf, counts, invalid, bad_utf8))
+                    })
+                    .collect();
+                // A closed channel: the writer stopped on an error of its own.
+                tx.send(Ok((window.len(), parts)))
+                    .map_err(|_| anyhow::anyhow!("output stopped"))
+            });
+            if let Err(e) = read {
+                let _ = tx.send(Err(e));
+            }
+        });
+        let mut invalid = false;
+        let written = (|| -> Result<()> {
+            for msg in rx.iter() {
+                let (len, parts) = msg?;
+                summary.bytes += len as u64;
+                summary.progress.inc(len as u64);
+                for part in parts {
+                    let (buf, counts, invalid_json, bad_utf8) = part.with_context(|| src.name())?;
+                    invalid |= bad_utf8;
+                    out.write_all(&buf)?;
+                    add_counts(summary, &counts, invalid_json);
+                }
+            }
+            Ok(())
+        })();
+        // Dropping the receiver ends a producer still sending.
+        drop(rx);
+        producer
+            .join()
+            .map_err(|_| anyhow::anyhow!("{}: a worker thread panicked", src.name()))?;
+        written.map(|()| invalid)
+    })
+}
+
+fn add_counts(summary: &mut Summary, counts: &[u64; Label::ALL.len()], invalid_json: u64) {
+    for (a, b) in summary.per_label.iter_mut().zip(counts) {
+        *a += b;
+    }
+    summary.invalid_json_lines += invalid_json;
 }
 
 /// Restores `encrypt` tokens in one source.

@@ -57,10 +57,19 @@ fn domain_char(c: char) -> bool {
 pub(crate) fn email_around(hay: &[u8], at: usize, tlds: &TldSet) -> Option<(usize, usize)> {
     // Local part, backwards, at most 64 bytes.
     let mut s = at;
-    while let Some(p) = prev_char_start(hay, s) {
-        if at - p > 64 {
-            break;
+    while s > 0 && at - s < 64 {
+        // ASCII (nearly every address) without decoding.
+        let b = hay[s - 1];
+        if b < 0x80 {
+            if !local_char(b as char) {
+                break;
+            }
+            s -= 1;
+            continue;
         }
+        let Some(p) = prev_char_start(hay, s).filter(|&p| at - p <= 64) else {
+            break;
+        };
         match char_at(hay, p) {
             Some((c, len)) if p + len == s && local_char(c) => s = p,
             _ => break,
@@ -90,11 +99,19 @@ pub(crate) fn email_around(hay: &[u8], at: usize, tlds: &TldSet) -> Option<(usiz
     let mut last_label = (e, e);
     let mut labels = 0;
     loop {
-        while let Some((c, len)) = char_at(hay, e) {
-            if !domain_char(c) || e - at > 255 {
-                break;
+        while e < hay.len() && e - at <= 255 {
+            let b = hay[e];
+            if b < 0x80 {
+                if !domain_char(b as char) {
+                    break;
+                }
+                e += 1;
+                continue;
             }
-            e += len;
+            match char_at(hay, e) {
+                Some((c, len)) if domain_char(c) => e += len,
+                _ => break,
+            }
         }
         if e == label_start || hay[label_start] == b'-' || hay[e - 1] == b'-' {
             // Empty label or one that starts/ends with a hyphen.
