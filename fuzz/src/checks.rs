@@ -12,7 +12,9 @@
 use std::sync::OnceLock;
 
 use obezlik::{Engine, Finding, Key, Label, LabelSet, Mode, Policy, Scanner, ScannerBuilder};
-use obezlik_formats::{transform_csv, transform_json_line, CsvOptions, FieldSelector};
+use obezlik_formats::{
+    transform_csv, transform_json_line, transform_json_str, CsvOptions, FieldSelector,
+};
 
 /// The target names, as the directories under `fuzz/corpus/`.
 pub const TARGETS: [&str; 6] = ["scan", "anonymize", "reidentify", "jsonl", "csv", "policy"];
@@ -281,6 +283,15 @@ pub fn jsonl(data: &[u8]) {
                     .expect("the identity succeeds where the transform did");
                 assert!(same == data, "the identity closure changed the line");
             }
+        }
+        // For UTF-8 input the `&str` entry point (no second check) agrees.
+        if let Ok(text) = std::str::from_utf8(data) {
+            let upper = |t: &str| Some(t.to_uppercase());
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let ra = transform_json_line(data, sel, &mut a, upper).map_err(|e| e.to_string());
+            let rb = transform_json_str(text, sel, &mut b, upper).map_err(|e| e.to_string());
+            assert_eq!(ra, rb, "transform_json_str and _line disagree");
+            assert!(a == b, "transform_json_str and _line wrote different bytes");
         }
     }
 }

@@ -275,29 +275,24 @@ fn anonymize_piece(
     engine: &Engine,
     structure: &Structure,
     piece: &[u8],
+    piece_is_utf8: bool,
     buf: &mut Vec<u8>,
 ) -> Result<([u64; Label::ALL.len()], u64)> {
     let mut counts = [0u64; Label::ALL.len()];
     let mut text_counts = [0u64; Label::ALL.len()];
     let mut invalid = 0;
+    // Findings of one string value at a time, in one buffer for the piece.
+    let mut found = Vec::new();
     let mut replace = |s: &str| -> Option<String> {
-        let found = engine.scan(s.as_bytes());
+        found.clear();
+        engine.scan_into(s.as_bytes(), &mut found);
         if found.is_empty() {
             return None;
         }
         for f in &found {
             counts[f.label as usize] += 1;
         }
-        let mut out = Vec::with_capacity(s.len() + 16);
-        engine
-            .pseudonymizer()
-            .anonymize_into(s.as_bytes(), &found, &mut out);
-        // Valid UTF-8 in, whole characters replaced: valid out (checked, with SIMD).
-        Some(match simdutf8::basic::from_utf8(&out) {
-            // SAFETY: `out` was just validated as UTF-8.
-            Ok(_) => unsafe { String::from_utf8_unchecked(out) },
-            Err(_) => String::from_utf8_lossy(&out).into_owned(),
-        })
+        Some(engine.replace_findings(s, &found))
     };
     match structure {
         Structure::Text => {
@@ -308,12 +303,22 @@ fn anonymize_piece(
             engine.pseudonymizer().anonymize_into(piece, &found, buf);
         }
         Structure::Jsonl(sel) => {
-            for line in piece.split_inclusive(|&b| b == b'\n') {
-                let (body, nl) = match line.strip_suffix(b"\n") {
-                    Some(b) => (b, true),
-                    None => (line, false),
+            let mut at = 0;
+            while at < piece.len() {
+                let (body, nl) = match memchr::memchr(b'\n', &piece[at..]) {
+                    Some(k) => (&piece[at..at + k], true),
+                    None => (&piece[at..], false),
                 };
-                if obezlik_formats::transform_json_line(body, sel, buf, &mut replace).is_err() {
+                at += body.len() + nl as usize;
+                let json = if piece_is_utf8 {
+                    // SAFETY: `piece` is valid UTF-8 and `body` is cut from it
+                    // at `\n` bytes, so on character boundaries.
+                    let body = unsafe { std::str::from_utf8_unchecked(body) };
+                    obezlik_formats::transform_json_str(body, sel, buf, &mut replace)
+                } else {
+                    obezlik_formats::transform_json_line(body, sel, buf, &mut replace)
+                };
+                if json.is_err() {
                     // Not JSON: never let its data through; treat it as text and count it.
                     invalid += 1;
                     let found = engine.scan(body);
@@ -390,10 +395,12 @@ fn anonymize_serial(
     for_each_window(src, chunking, |window, _base| {
         summary.bytes += window.len() as u64;
         summary.progress.inc(window.len() as u64);
-        invalid |= simdutf8::basic::from_utf8(window).is_err();
+        let is_utf8 = simdutf8::basic::from_utf8(window).is_ok();
+        invalid |= !is_utf8;
         scratch.clear();
         let (counts, invalid_json) =
-            anonymize_piece(engine, structure, window, &mut scratch).with_context(|| src.name())?;
+            anonymize_piece(engine, structure, window, is_utf8, &mut scratch)
+                .with_context(|| src.name())?;
         out.write_all(&scratch)?;
         add_counts(summary, &counts, invalid_json);
         Ok(())
@@ -426,7 +433,7 @@ fn anonymize_pipelined(
                         let bad_utf8 = simdutf8::basic::from_utf8(piece).is_err();
                         let mut buf = Vec::with_capacity(piece.len() + piece.len() / 8);
                         let (counts, invalid) =
-                            anonymize_piece(engine, structure, piece, &mut buf)?;
+                            anonymize_piece(engine, structure, piece, !bad_utf8, &mut buf)?;
                         Ok((buf, counts, invalid, bad_utf8))
                     })
                     .collect();

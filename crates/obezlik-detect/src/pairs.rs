@@ -22,8 +22,9 @@ use crate::text::fold_in_place;
 /// `i + k` may be the chosen pair of some anchor.
 #[derive(Clone, Debug)]
 pub(crate) struct PairFilter {
-    /// Nibble tables of the first byte (low, high) and of the second.
-    pub(crate) tables: [[u8; 16]; 4],
+    /// Nibble tables of the first byte (low, high), of the second, and of
+    /// the byte before the pair (all buckets but the Cyrillic one admit any).
+    pub(crate) tables: [[u8; 16]; 6],
     /// Per pair (first byte high): 1 + where its anchors start in `anchors`,
     /// or 0 for a pair no anchor has (a bucket admits more than its pairs):
     /// most hits of the mask stop at this one load.
@@ -206,14 +207,34 @@ impl PairFilter {
         // Each pattern's cheapest pair; patterns whose pairs share their low
         // nibbles (case variants) form one group.
         let mut groups: Vec<Group> = Vec::new();
+        // The byte before each Cyrillic pattern's pair (`None`: any).
+        let mut before: Vec<Option<u8>> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
             // A Cyrillic pattern's pair is one letter (lead byte, second
             // byte): pairs across letters would share a bucket badly.
             let cyrillic = p.iter().any(|&b| b >= 0x80);
+            // A Cyrillic letter is checked with the second byte of the letter
+            // before it (the bucket's third table): a bigram, rarer than any
+            // one letter (`па` of `пароль`, where `п` alone is every ~30th).
+            let bigram =
+                |o: usize| o >= 2 && matches!(p[o], 0xD0 | 0xD1) && matches!(p[o - 2], 0xD0 | 0xD1);
+            let has_bigram = cyrillic && (0..p.len() - 1).any(bigram);
             let off = (0..p.len() - 1)
                 .filter(|&o| !cyrillic || matches!(p[o], 0xD0 | 0xD1))
-                .min_by_key(|&o| pair_weight(p[o], p[o + 1]) as u64)
+                .filter(|&o| !has_bigram || bigram(o))
+                .min_by_key(|&o| {
+                    let w = pair_weight(p[o], p[o + 1]) as u64;
+                    if has_bigram {
+                        w * pair_weight(p[o - 2], p[o - 1]) as u64
+                    } else {
+                        w
+                    }
+                })
                 .expect("a pattern has a pair");
+            if cyrillic {
+                // Without a letter before, the bucket admits any byte there.
+                before.push(if has_bigram { Some(p[off - 1]) } else { None });
+            }
             let (a, b) = (p[off], p[off + 1]);
             let key = (a & 15, b & 15);
             let entry = (id as u16, off as u8, a, b);
@@ -246,13 +267,29 @@ impl PairFilter {
             buckets[best] = bucket;
             extras[best] = extra;
         }
-        let mut tables = [[0u8; 16]; 4];
+        let mut tables = [[0u8; 16]; 6];
         for (k, b) in buckets.iter().enumerate() {
             for &(x, y) in &b.pairs {
                 tables[0][(x & 15) as usize] |= 1 << k;
                 tables[1][(x >> 4) as usize] |= 1 << k;
                 tables[2][(y & 15) as usize] |= 1 << k;
                 tables[3][(y >> 4) as usize] |= 1 << k;
+            }
+        }
+        // The byte before the pair: any for the ASCII buckets, the second
+        // bytes of the letters before the Cyrillic pairs for the last one.
+        tables[4] = [0x7F; 16];
+        tables[5] = [0x7F; 16];
+        for w in &before {
+            match *w {
+                Some(z) => {
+                    tables[4][(z & 15) as usize] |= 0x80;
+                    tables[5][(z >> 4) as usize] |= 0x80;
+                }
+                None => {
+                    tables[4] = [0xFF; 16];
+                    tables[5] = [0xFF; 16];
+                }
             }
         }
         let mut anchors: Vec<PairAnchor> = groups
@@ -352,21 +389,27 @@ impl PairFilter {
             })
     }
 
-    /// The buckets that admit the pair `(a, b)`.
+    /// The buckets that admit the pair `(a, b)` after the byte `z` (`None`
+    /// at the input's start: any).
     #[inline]
-    fn bucket_bits(&self, a: u8, b: u8) -> u8 {
+    fn bucket_bits(&self, z: Option<u8>, a: u8, b: u8) -> u8 {
         let t = &self.tables;
+        let before = z.map_or(0xFF, |z| t[4][(z & 15) as usize] & t[5][(z >> 4) as usize]);
         t[0][(a & 15) as usize]
             & t[1][(a >> 4) as usize]
             & t[2][(b & 15) as usize]
             & t[3][(b >> 4) as usize]
+            & before
     }
 
     /// The pair mask for the `w` (at most 64) positions from `i`, byte by byte.
     pub(crate) fn mask(&self, hay: &[u8], i: usize, w: usize) -> u64 {
         let end = hay.len().min(i + w);
         (i.max(1)..end)
-            .filter(|&h| self.bucket_bits(hay[h - 1], hay[h]) != 0)
+            .filter(|&h| {
+                let z = h.checked_sub(2).map(|k| hay[k]);
+                self.bucket_bits(z, hay[h - 1], hay[h]) != 0
+            })
             .fold(0, |m, h| m | 1 << (h - i))
     }
 
@@ -377,7 +420,7 @@ impl PairFilter {
     /// The CPU must support AVX2.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    pub(crate) unsafe fn avx2_tables(&self) -> [std::arch::x86_64::__m256i; 4] {
+    pub(crate) unsafe fn avx2_tables(&self) -> [std::arch::x86_64::__m256i; 6] {
         use std::arch::x86_64::{_mm256_broadcastsi128_si256, _mm_loadu_si128};
         // SAFETY: each load reads one 16-byte table.
         self.tables
@@ -451,6 +494,28 @@ mod tests {
         let log = log_lines(2000);
         let n = hits(&f, &log);
         assert!(n < log.len() / 1000, "{n} hits in {} bytes", log.len());
+    }
+
+    #[test]
+    fn russian_prose_hardly_hits() {
+        // `пароль` and `токен` are Cyrillic anchors: one letter as the pair
+        // hit every `п` and `к`; with the letter before, a bigram.
+        let f = filter();
+        let prose =
+            "Обратите внимание, что начиная с версии 3.7 словари сохраняют порядок вставки. \
+            Проверьте заголовки ответа сервера и повторите запрос позже. Самый простой вариант \
+            — воспользоваться встроенной функцией, а если данных много, обрабатывать их потоково. \
+            Кэширование статики уменьшает нагрузку на сервер и ускоряет загрузку страниц. "
+                .repeat(20);
+        let n = hits(&f, prose.as_bytes());
+        assert!(n * 400 < prose.len(), "{n} hits in {} bytes", prose.len());
+        let mut hay = b"x ".to_vec();
+        hay.extend_from_slice("Пароль: x, ТОКЕН: y, пароль, токен".as_bytes());
+        let m = f.mask(&hay, 0, 64);
+        let found = (0..hay.len())
+            .filter(|&h| m & 1 << h != 0 && f.is_anchor_pair(&hay, h))
+            .count();
+        assert_eq!(found, 4);
     }
 
     #[test]

@@ -355,7 +355,7 @@ pub(crate) unsafe fn block_masks_avx2(
     hay: &[u8],
     i: usize,
     pairs: &PairFilter,
-    pair_tables: &[std::arch::x86_64::__m256i; 4],
+    pair_tables: &[std::arch::x86_64::__m256i; 6],
 ) -> (u64, u64) {
     use std::arch::x86_64::{
         __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
@@ -392,21 +392,34 @@ pub(crate) unsafe fn block_masks_avx2(
     // a closure, so it is compiled with AVX2.)
     let nibbles = _mm256_set1_epi8(15);
     let t = pair_tables;
+    // The byte before the pair narrows the Cyrillic bucket to a bigram.
     macro_rules! pair_bits {
-        ($v:expr, $p1:expr) => {
+        ($v:expr, $p1:expr, $p2:expr) => {
             _mm256_and_si256(
                 _mm256_and_si256(
-                    _mm256_shuffle_epi8(t[0], _mm256_and_si256($p1, nibbles)),
-                    _mm256_shuffle_epi8(t[1], _mm256_and_si256(_mm256_srli_epi16($p1, 4), nibbles)),
+                    _mm256_and_si256(
+                        _mm256_shuffle_epi8(t[0], _mm256_and_si256($p1, nibbles)),
+                        _mm256_shuffle_epi8(
+                            t[1],
+                            _mm256_and_si256(_mm256_srli_epi16($p1, 4), nibbles),
+                        ),
+                    ),
+                    _mm256_and_si256(
+                        _mm256_shuffle_epi8(t[2], _mm256_and_si256($v, nibbles)),
+                        _mm256_shuffle_epi8(
+                            t[3],
+                            _mm256_and_si256(_mm256_srli_epi16($v, 4), nibbles),
+                        ),
+                    ),
                 ),
                 _mm256_and_si256(
-                    _mm256_shuffle_epi8(t[2], _mm256_and_si256($v, nibbles)),
-                    _mm256_shuffle_epi8(t[3], _mm256_and_si256(_mm256_srli_epi16($v, 4), nibbles)),
+                    _mm256_shuffle_epi8(t[4], _mm256_and_si256($p2, nibbles)),
+                    _mm256_shuffle_epi8(t[5], _mm256_and_si256(_mm256_srli_epi16($p2, 4), nibbles)),
                 ),
             )
         };
     }
-    let (a, b) = (pair_bits!(v0, p10), pair_bits!(v1, p11));
+    let (a, b) = (pair_bits!(v0, p10, p20), pair_bits!(v1, p11, p21));
     let any = _mm256_or_si256(a, b);
     if _mm256_testz_si256(any, any) != 0 {
         return (candidates, 0);

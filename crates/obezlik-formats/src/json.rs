@@ -61,9 +61,32 @@ pub fn transform_json_line(
     out: &mut Vec<u8>,
     f: impl FnMut(&str) -> Option<String>,
 ) -> Result<JsonStats, Error> {
+    transform(line, false, sel, out, f)
+}
+
+/// [`transform_json_line`] for a line already known to be UTF-8 (a batch
+/// validates a whole window at once): string contents are not validated a
+/// second time. Same output, same errors.
+pub fn transform_json_str(
+    line: &str,
+    sel: &FieldSelector,
+    out: &mut Vec<u8>,
+    f: impl FnMut(&str) -> Option<String>,
+) -> Result<JsonStats, Error> {
+    transform(line.as_bytes(), true, sel, out, f)
+}
+
+fn transform(
+    line: &[u8],
+    utf8: bool,
+    sel: &FieldSelector,
+    out: &mut Vec<u8>,
+    f: impl FnMut(&str) -> Option<String>,
+) -> Result<JsonStats, Error> {
     let out_len = out.len();
     let mut t = Transformer {
         line,
+        utf8,
         pos: 0,
         sel,
         track: !sel.selects_all(),
@@ -104,6 +127,8 @@ fn fail<T>(byte: usize, kind: JsonErrorKind) -> Result<T, Fail> {
 /// The state of one line's pass.
 struct Transformer<'a, F> {
     line: &'a [u8],
+    /// `line` is valid UTF-8 (it came as `&str`).
+    utf8: bool,
     /// The next byte to read.
     pos: usize,
     sel: &'a FieldSelector,
@@ -226,10 +251,10 @@ impl<F: FnMut(&str) -> Option<String>> Transformer<'_, F> {
                 }
             }
             let start = self.pos;
-            let (end, escaped) = scan_string(self.line, start)?;
+            let (end, _) = scan_string(self.line, start)?;
             self.pos = end;
             if self.track {
-                self.push_key(start, end, escaped);
+                self.push_key(start, end);
             }
             self.skip_ws();
             match self.peek() {
@@ -290,10 +315,10 @@ impl<F: FnMut(&str) -> Option<String>> Transformer<'_, F> {
 
     /// Pushes the key `line[start..end]` (quotes included) onto the path,
     /// decoding it only if a path that long is selected at all.
-    fn push_key(&mut self, start: usize, end: usize, escaped: bool) {
+    fn push_key(&mut self, start: usize, end: usize) {
         let elem = if self.path.len() < self.sel.max_len() {
             let at = self.keys.len();
-            if decode_into(&self.line[start + 1..end - 1], escaped, &mut self.keys) {
+            if decode_into(&self.line[start + 1..end - 1], self.utf8, &mut self.keys) {
                 PathElem::Key {
                     start: at,
                     end: self.keys.len(),
@@ -328,11 +353,15 @@ impl<F: FnMut(&str) -> Option<String>> Transformer<'_, F> {
         let raw = &self.line[start + 1..end - 1];
         let text: &str = if escaped {
             self.scratch.clear();
-            if !decode_into(raw, true, &mut self.scratch) {
+            if !decode_into(raw, self.utf8, &mut self.scratch) {
                 self.stats.strings_undecodable += 1;
                 return Ok(());
             }
             &self.scratch
+        } else if self.utf8 {
+            // SAFETY: `line` is a `&str` (`transform_json_str`), and `raw` lies
+            // between two ASCII quotes, so on character boundaries.
+            unsafe { std::str::from_utf8_unchecked(raw) }
         } else {
             match simdutf8::basic::from_utf8(raw) {
                 Ok(text) => text,
@@ -458,19 +487,26 @@ fn hex4(h: &[u8]) -> Option<u32> {
 }
 
 /// Appends the text of the string contents `raw` (between the quotes, already
-/// validated by [`scan_string`]) to `buf`. Returns false, with `buf` possibly
-/// partly extended, if it is not text: invalid UTF-8 or a lone surrogate.
-fn decode_into(raw: &[u8], escaped: bool, buf: &mut String) -> bool {
-    let push = |buf: &mut String, bytes: &[u8]| match simdutf8::basic::from_utf8(bytes) {
-        Ok(s) => {
-            buf.push_str(s);
-            true
+/// validated by [`scan_string`], with escapes) to `buf`. Returns false, with
+/// `buf` possibly partly extended, if it is not text: invalid UTF-8 or a lone
+/// surrogate. `utf8`: `raw` is known to be UTF-8 (cut from a `&str` at ASCII
+/// quotes), so the runs between escapes are not validated again.
+fn decode_into(raw: &[u8], utf8: bool, buf: &mut String) -> bool {
+    let push = |buf: &mut String, bytes: &[u8]| {
+        if utf8 {
+            // SAFETY: `raw` is UTF-8 and `bytes` is cut from it at ASCII
+            // backslashes and escape ends, so on character boundaries.
+            buf.push_str(unsafe { std::str::from_utf8_unchecked(bytes) });
+            return true;
         }
-        Err(_) => false,
+        match simdutf8::basic::from_utf8(bytes) {
+            Ok(s) => {
+                buf.push_str(s);
+                true
+            }
+            Err(_) => false,
+        }
     };
-    if !escaped {
-        return push(buf, raw);
-    }
     let mut i = 0;
     loop {
         let Some(k) = memchr(b'\\', &raw[i..]) else {
@@ -558,10 +594,10 @@ mod tests {
     use super::*;
 
     fn decode(raw: &str) -> Option<String> {
-        let (end, escaped) = scan_string(raw.as_bytes(), 0).ok()?;
+        let (end, _) = scan_string(raw.as_bytes(), 0).ok()?;
         assert_eq!(end, raw.len());
         let mut buf = String::new();
-        decode_into(&raw.as_bytes()[1..end - 1], escaped, &mut buf).then_some(buf)
+        decode_into(&raw.as_bytes()[1..end - 1], false, &mut buf).then_some(buf)
     }
 
     #[test]

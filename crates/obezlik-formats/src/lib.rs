@@ -44,5 +44,5 @@ mod selector;
 
 pub use crate::csv::{transform_csv, CsvOptions, CsvStats};
 pub use crate::error::{CsvErrorKind, Error, JsonErrorKind};
-pub use crate::json::{transform_json_line, JsonStats, MAX_DEPTH};
+pub use crate::json::{transform_json_line, transform_json_str, JsonStats, MAX_DEPTH};
 pub use crate::selector::{FieldSelector, CHAT_PATHS};

@@ -1,7 +1,8 @@
 //! JSON Lines: table tests and property tests against serde_json.
 
 use obezlik_formats::{
-    transform_json_line, Error, FieldSelector, JsonErrorKind, JsonStats, MAX_DEPTH,
+    transform_json_line, transform_json_str, Error, FieldSelector, JsonErrorKind, JsonStats,
+    MAX_DEPTH,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -19,6 +20,19 @@ fn run(
         f(s)
     })
     .unwrap_or_else(|e| panic!("{line}: {e}"));
+    // The `&str` entry point (no second UTF-8 check) sees and writes the same.
+    let mut out_str = Vec::new();
+    let mut seen_str = Vec::new();
+    let stats_str = transform_json_str(line, sel, &mut out_str, |s| {
+        seen_str.push(s.to_owned());
+        f(s)
+    })
+    .unwrap_or_else(|e| panic!("{line}: {e}"));
+    assert_eq!(
+        (&out_str, &seen_str, stats_str),
+        (&out, &seen, stats),
+        "{line}"
+    );
     (String::from_utf8(out).unwrap(), seen, stats)
 }
 

@@ -279,39 +279,47 @@ impl Engine {
             if f.is_empty() {
                 return Cow::Borrowed(text);
             }
-            // The text between findings is copied as `&str` pieces and only
-            // the replacements are checked, instead of validating the whole
-            // output again (the bulk of the cost for a clean-ish message).
-            if !f
-                .iter()
-                .all(|x| text.is_char_boundary(x.start) && text.is_char_boundary(x.end))
-            {
-                // Not expected from the scanner; never leak: replace bytewise.
-                let mut out = Vec::with_capacity(text.len() + 16 * f.len());
-                self.pseudo.anonymize_into(text.as_bytes(), &f, &mut out);
-                return Cow::Owned(String::from_utf8_lossy(&out).into_owned());
-            }
-            let mut out = String::with_capacity(text.len() + 16 * f.len());
-            let mut bytes = Vec::with_capacity(64);
-            let mut pos = 0;
-            for finding in f.iter() {
-                let (s, e) = (finding.start, finding.end);
-                if s < pos || e <= s || e > text.len() {
-                    continue;
-                }
-                out.push_str(&text[pos..s]);
-                bytes.clear();
-                self.pseudo
-                    .replace_into(finding.label, &text.as_bytes()[s..e], &mut bytes);
-                match std::str::from_utf8(&bytes) {
-                    Ok(r) => out.push_str(r),
-                    Err(_) => out.push_str(&String::from_utf8_lossy(&bytes)),
-                }
-                pos = e;
-            }
-            out.push_str(&text[pos..]);
-            Cow::Owned(out)
+            Cow::Owned(self.replace_findings(text, &f))
         })
+    }
+
+    /// `text` with `findings` (from [`scan`](Self::scan) of `text`: sorted,
+    /// disjoint) replaced, for a caller that also wants the findings (to count
+    /// them, say). A finding out of order or out of bounds is skipped.
+    pub fn replace_findings(&self, text: &str, findings: &[Finding]) -> String {
+        // The text between findings is copied as `&str` pieces and only the
+        // replacements are checked, instead of validating the whole output
+        // again (the bulk of the cost for a clean-ish message).
+        if !findings
+            .iter()
+            .all(|x| text.is_char_boundary(x.start) && text.is_char_boundary(x.end))
+        {
+            // Not expected from the scanner; never leak: replace bytewise.
+            let mut out = Vec::with_capacity(text.len() + 16 * findings.len());
+            self.pseudo
+                .anonymize_into(text.as_bytes(), findings, &mut out);
+            return String::from_utf8_lossy(&out).into_owned();
+        }
+        let mut out = String::with_capacity(text.len() + 16 * findings.len());
+        let mut bytes = Vec::with_capacity(64);
+        let mut pos = 0;
+        for finding in findings {
+            let (s, e) = (finding.start, finding.end);
+            if s < pos || e <= s || e > text.len() {
+                continue;
+            }
+            out.push_str(&text[pos..s]);
+            bytes.clear();
+            self.pseudo
+                .replace_into(finding.label, &text.as_bytes()[s..e], &mut bytes);
+            match std::str::from_utf8(&bytes) {
+                Ok(r) => out.push_str(r),
+                Err(_) => out.push_str(&String::from_utf8_lossy(&bytes)),
+            }
+            pos = e;
+        }
+        out.push_str(&text[pos..]);
+        out
     }
 
     /// Restores the originals of `encrypt`-mode tokens in `text`.
