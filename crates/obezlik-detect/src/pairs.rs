@@ -389,27 +389,26 @@ impl PairFilter {
             })
     }
 
-    /// The buckets that admit the pair `(a, b)` after the byte `z` (`None`
-    /// at the input's start: any).
+    /// The buckets that admit the pair `(a, b)` after the byte `z`.
     #[inline]
-    fn bucket_bits(&self, z: Option<u8>, a: u8, b: u8) -> u8 {
+    fn bucket_bits(&self, z: u8, a: u8, b: u8) -> u8 {
         let t = &self.tables;
-        let before = z.map_or(0xFF, |z| t[4][(z & 15) as usize] & t[5][(z >> 4) as usize]);
         t[0][(a & 15) as usize]
             & t[1][(a >> 4) as usize]
             & t[2][(b & 15) as usize]
             & t[3][(b >> 4) as usize]
-            & before
+            & t[4][(z & 15) as usize]
+            & t[5][(z >> 4) as usize]
     }
 
-    /// The pair mask for the `w` (at most 64) positions from `i`, byte by byte.
+    /// The pair mask for the `w` (at most 64) positions from `i`, byte by
+    /// byte; bytes before the input read as spaces, as the AVX2 mask's
+    /// padded first block does (a hit at position 0 is never an anchor's).
     pub(crate) fn mask(&self, hay: &[u8], i: usize, w: usize) -> u64 {
         let end = hay.len().min(i + w);
-        (i.max(1)..end)
-            .filter(|&h| {
-                let z = h.checked_sub(2).map(|k| hay[k]);
-                self.bucket_bits(z, hay[h - 1], hay[h]) != 0
-            })
+        let at = |k: usize, back: usize| k.checked_sub(back).map_or(b' ', |j| hay[j]);
+        (i..end)
+            .filter(|&h| self.bucket_bits(at(h, 2), at(h, 1), hay[h]) != 0)
             .fold(0, |m, h| m | 1 << (h - i))
     }
 
@@ -558,8 +557,32 @@ mod tests {
         }
         for i in 0..text.len() {
             // SAFETY: AVX2 was checked above.
-            let (_, simd) = unsafe { crate::text::block_masks_avx2(&text, i, &f, &t) };
+            let (_, simd) = unsafe { crate::text::block_masks_avx2(&text, i, &t) };
             assert_eq!(simd, f.mask(&text, i, 64), "at {i}");
+        }
+        // Short inputs and starts: the padded first and last blocks.
+        for start in [
+            "Пароль: x",
+            "ароль",
+            "оль",
+            "к",
+            "xпароль",
+            " токен",
+            "ТОКЕН",
+            "Bearer eyJ",
+            "7 (912) 345-67-89 a@b.ru",
+            "x1 \\n2 N3 ::1",
+        ] {
+            let hay = start.as_bytes();
+            for i in 0..hay.len() {
+                // SAFETY: AVX2 was checked above.
+                let (cand, simd) = unsafe { crate::text::block_masks_avx2(hay, i, &t) };
+                assert_eq!(simd, f.mask(hay, i, 64), "{start:?} at {i}");
+                let scalar = (i..hay.len().min(i + 64))
+                    .filter(|&p| crate::text::is_candidate(hay, p))
+                    .fold(0u64, |m, p| m | 1 << (p - i));
+                assert_eq!(cand, scalar, "candidates of {start:?} at {i}");
+            }
         }
     }
 }

@@ -315,9 +315,7 @@ impl Scanner {
         let pairs = &self.secrets.pairs;
         // SAFETY: the caller guarantees AVX2.
         let t = unsafe { pairs.avx2_tables() };
-        self.scan_blocks::<64>(hay, sink, |hay, i| unsafe {
-            block_masks_avx2(hay, i, pairs, &t)
-        });
+        self.scan_blocks::<64>(hay, sink, |hay, i| unsafe { block_masks_avx2(hay, i, &t) });
     }
 
     /// Visits the candidates of `hay` in order, `W` bytes of mask at a time

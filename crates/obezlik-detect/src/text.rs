@@ -3,9 +3,6 @@
 //! Everything here works on raw bytes so the scanner never decodes text it does
 //! not need to look at.
 
-#[cfg(target_arch = "x86_64")]
-use crate::pairs::PairFilter;
-
 const F_DIGIT: u8 = 1;
 const F_WORD: u8 = 2;
 const F_HEX: u8 = 4;
@@ -229,14 +226,15 @@ pub(crate) unsafe fn candidate_mask_avx2(hay: &[u8], i: usize) -> u32 {
 /// `hay`), with AVX2: the same rule ([`is_candidate`]) with the byte classes
 /// of [`CLASS_TABLES`], in about a third of the SSE2 steps per byte.
 ///
-/// Always inlined, and only into code compiled with AVX2 (the scan loop):
-/// there [`block_masks_avx2`] shares its loads with the SECRET pair mask.
+/// Tests compare it with the scalar rule; the scan loop uses
+/// [`block_masks_avx2`], which computes the same from loads it shares with
+/// the SECRET pair mask.
 ///
 /// # Safety
 ///
 /// The CPU must support AVX2, and the caller must be compiled with it
 /// (elsewhere the intrinsics would be calls).
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", test))]
 #[inline(always)]
 unsafe fn candidate_mask_avx2_inline(hay: &[u8], i: usize) -> u32 {
     use std::arch::x86_64::_mm256_loadu_si256;
@@ -339,8 +337,8 @@ unsafe fn candidate_bits(
     _mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(digit_start, colon), at)) as u32
 }
 
-/// The candidate masks ([`candidate_mask_avx2_inline`]) and the SECRET pair mask of
-/// `pairs` ([`PairFilter::mask`]) for the 64 positions from `i`, from one set
+/// The candidate masks ([`candidate_mask_avx2_inline`]) and the SECRET pair mask
+/// ([`crate::pairs::PairFilter::mask`], from its tables) for the 64 positions from `i`, from one set
 /// of loads. Most blocks hold no pair hit: one test of both halves answers
 /// for them.
 ///
@@ -348,13 +346,59 @@ unsafe fn candidate_bits(
 ///
 /// The CPU must support AVX2, and the caller must be compiled with it (this
 /// is inlined there; elsewhere the intrinsics would be calls); `pair_tables`
-/// is [`PairFilter::avx2_tables`].
+/// is [`crate::pairs::PairFilter::avx2_tables`].
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 pub(crate) unsafe fn block_masks_avx2(
     hay: &[u8],
     i: usize,
-    pairs: &PairFilter,
+    pair_tables: &[std::arch::x86_64::__m256i; 6],
+) -> (u64, u64) {
+    if i < 2 || i + 64 > hay.len() {
+        // SAFETY: as this function.
+        return unsafe { block_masks_padded(hay, i, pair_tables) };
+    }
+    // SAFETY: hay[i - 2..i + 64] is in bounds (checked above); AVX2 as this function.
+    unsafe { block_masks_at(hay.as_ptr().add(i), pair_tables) }
+}
+
+/// [`block_masks_avx2`] for the first block and the last, through a padded
+/// copy with spaces for the missing bytes (as [`is_candidate`] reads them)
+/// rather than byte by byte: a JSON batch scans every string value on its
+/// own, so short inputs and tails are common. Bits past the end are cleared;
+/// a pair admitted at position 0 is never an anchor's.
+///
+/// # Safety
+///
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline(never)]
+unsafe fn block_masks_padded(
+    hay: &[u8],
+    i: usize,
+    pair_tables: &[std::arch::x86_64::__m256i; 6],
+) -> (u64, u64) {
+    let mut buf = [b' '; 2 + 64];
+    let n = (hay.len() - i).min(64);
+    let before = i.min(2);
+    buf[2 - before..2].copy_from_slice(&hay[i - before..i]);
+    buf[2..2 + n].copy_from_slice(&hay[i..i + n]);
+    let keep = if n == 64 { !0 } else { (1u64 << n) - 1 };
+    // SAFETY: `buf[0..66]` is what the loads read; AVX2 as this function.
+    let (c, p) = unsafe { block_masks_at(buf.as_ptr().add(2), pair_tables) };
+    (c & keep, p & keep)
+}
+
+/// The masks of the 64 bytes at `at`.
+///
+/// # Safety
+///
+/// AVX2 as [`block_masks_avx2`]; `at - 2..at + 64` must be readable.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn block_masks_at(
+    at: *const u8,
     pair_tables: &[std::arch::x86_64::__m256i; 6],
 ) -> (u64, u64) {
     use std::arch::x86_64::{
@@ -362,18 +406,8 @@ pub(crate) unsafe fn block_masks_avx2(
         _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
         _mm256_srli_epi16, _mm256_testz_si256,
     };
-    if i < 2 || i + 64 > hay.len() {
-        // SAFETY: as this function.
-        let candidates = unsafe {
-            candidate_mask_avx2_inline(hay, i) as u64
-                | (candidate_mask_avx2_inline(hay, i + 32) as u64) << 32
-        };
-        return (candidates, pairs.mask(hay, i, 64));
-    }
-    // SAFETY: the loads read hay[i - 2..i + 64], which the check above keeps
-    // in bounds; the caller guarantees AVX2.
+    // SAFETY: the caller keeps at - 2..at + 64 readable.
     let (v0, p10, p20, v1, p11, p21): (__m256i, __m256i, __m256i, __m256i, __m256i, __m256i) = unsafe {
-        let at = hay.as_ptr().add(i);
         (
             _mm256_loadu_si256(at.cast()),
             _mm256_loadu_si256(at.sub(1).cast()),

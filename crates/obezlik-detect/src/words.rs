@@ -265,7 +265,12 @@ mod timing {
     #[test]
     #[ignore]
     fn documents_timing() {
-        let doc = include_bytes!("../../../corpora/examples/documents.txt");
+        let file = std::env::var("WORDS_TIMING_FILE").ok();
+        let owned = file.map(|f| std::fs::read(f).expect("WORDS_TIMING_FILE"));
+        let doc: &[u8] = match &owned {
+            Some(d) => d,
+            None => include_bytes!("../../../corpora/examples/documents.txt"),
+        };
         let pass = WordsPass::new(true);
         let mut out = Vec::new();
         let t = std::time::Instant::now();
@@ -274,36 +279,54 @@ mod timing {
             pass.find(doc, &mut out);
         }
         let words = t.elapsed() / 20;
-        let mut line = (0, 0);
-        let mut n_addr = 0u32;
+        // The stops of the walk: capitals, Latin ones at word starts.
+        let stops: Vec<usize> = (0..doc.len())
+            .filter(|&p| match capital_at(doc, p) {
+                2 => true,
+                1 => p == 0 || !doc[p - 1].is_ascii_alphanumeric(),
+                _ => false,
+            })
+            .collect();
+        let cyr: Vec<(usize, (usize, usize))> = stops
+            .iter()
+            .filter(|&&p| capital_at(doc, p) == 2 && !cyrillic_before(doc, p))
+            .map(|&p| (p, line_around(doc, p)))
+            .collect();
         let t = std::time::Instant::now();
+        let mut n_addr = 0u32;
         for _ in 0..20 {
-            for p in 0..doc.len() {
-                if capital_at(doc, p) == 2 && !cyrillic_before(doc, p) {
-                    if p >= line.1 || p < line.0 {
-                        line = line_around(doc, p);
-                    }
-                    n_addr += pass
-                        .address
-                        .address_at(doc, p..p + 2, line.0..line.1, 0)
-                        .is_some() as u32;
-                }
+            for &(p, line) in &cyr {
+                n_addr += pass
+                    .address
+                    .address_at(doc, p..p + 2, line.0..line.1, 0)
+                    .is_some() as u32;
             }
         }
         let addr = t.elapsed() / 20;
         let t = std::time::Instant::now();
         let mut n_person = 0u32;
         for _ in 0..20 {
-            for p in 0..doc.len() {
-                if capital_at(doc, p) > 0 {
-                    n_person += pass
-                        .person
-                        .person_at(doc, p, 0, doc.len(), &mut SlotCache::new())
-                        .is_some() as u32;
-                }
+            let mut cache = SlotCache::new();
+            for &p in &stops {
+                n_person += pass
+                    .person
+                    .person_at(doc, p, 0, doc.len(), &mut cache)
+                    .is_some() as u32;
             }
         }
         let person = t.elapsed() / 20;
-        eprintln!("{} bytes: words pass {words:?}, address_at on every capital {addr:?} ({n_addr}), person_at {person:?} ({n_person}), findings {}", doc.len(), out.len());
+        let per = |d: std::time::Duration, n: usize| d.as_nanos() as f64 / n.max(1) as f64;
+        eprintln!(
+            "{} bytes, {} stops ({} Cyrillic): words pass {words:?} ({:.0} ns/stop), \
+             address_at {addr:?} ({:.0} ns/call, {n_addr}), person_at {person:?} \
+             ({:.0} ns/call, {n_person}), findings {}",
+            doc.len(),
+            stops.len(),
+            cyr.len(),
+            per(words, stops.len()),
+            per(addr, cyr.len()),
+            per(person, stops.len()),
+            out.len()
+        );
     }
 }
