@@ -8,7 +8,7 @@ use crate::names::{
     fold_word, name_data, patronymic_forms, Forms, Gender, NameData, ACC, ALL_CASES, DAT, GEN, INS,
     MAX_WORD, NOM, PREP,
 };
-use crate::person::{capital_at, read_item, ItemKind};
+use crate::person::{capital_at, read_item, Item, ItemKind};
 
 /// The role of one part of a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -261,11 +261,24 @@ struct Word<'a> {
     patronymic: Forms,
 }
 
+/// The most items (words, groups of initials) an analysed name has.
+const MAX_PARTS: usize = 8;
+
 /// Analyses a name as found by the scanner (`text` is the finding's bytes).
-/// `None` if `text` is not made of capitalised words and initials.
+/// `None` if `text` is not made of capitalised words and initials, or has
+/// more than eight of them.
 pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
     let data = name_data();
-    let mut items = Vec::new();
+    // On the stack: a pseudonymizer analyses every PERSON finding.
+    const NO_ITEM: Item = Item {
+        start: 0,
+        end: 0,
+        kind: ItemKind::Word,
+        caps: false,
+        latin: false,
+    };
+    let mut item_buf = [NO_ITEM; MAX_PARTS];
+    let mut n = 0;
     let mut p = 0;
     while p < text.len() {
         if capital_at(text, p) == 0 {
@@ -273,9 +286,11 @@ pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
             continue;
         }
         let item = read_item(text, p, text.len())?;
-        items.push(item);
+        *item_buf.get_mut(n)? = item;
+        n += 1;
         p = item.end;
     }
+    let items = &item_buf[..n];
     if items.is_empty() {
         return None;
     }
@@ -283,11 +298,10 @@ pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
     let caps = items.iter().any(|i| {
         i.kind == ItemKind::Word && capital_at(text, i.start + 2) == 2 && i.end - i.start > 2
     });
-    let mut bufs: Vec<[u8; MAX_WORD]> = vec![[0u8; MAX_WORD]; items.len()];
-    let mut words: Vec<Option<Word<'_>>> = Vec::new();
-    for (item, buf) in items.iter().zip(bufs.iter_mut()) {
+    let mut bufs = [[0u8; MAX_WORD]; MAX_PARTS];
+    let mut word_buf: [Option<Word<'_>>; MAX_PARTS] = [const { None }; MAX_PARTS];
+    for ((item, buf), slot) in items.iter().zip(bufs.iter_mut()).zip(word_buf.iter_mut()) {
         if matches!(item.kind, ItemKind::Initials(_)) {
-            words.push(None);
             continue;
         }
         let lower = fold_word(&text[item.start..item.end], buf)?;
@@ -297,14 +311,15 @@ pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
         } else {
             data.classify(lower.as_bytes())
         };
-        words.push(Some(Word {
+        *slot = Some(Word {
             lower,
             first: class.first,
             surname: class.surname(),
             patronymic: class.patronymic,
-        }));
+        });
     }
-    let roles = assign_roles(&words);
+    let words = &word_buf[..n];
+    let roles = assign_roles(words);
     // Gender and case: what every part's reading in its role shares.
     let mut shared = Forms::ANY;
     for (w, role) in words.iter().zip(&roles) {
@@ -343,7 +358,7 @@ pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
         Case::from_bits(case_bits & ALL_CASES)
     };
     let mut parts = Vec::with_capacity(items.len());
-    for ((item, w), role) in items.iter().zip(&words).zip(&roles) {
+    for ((item, w), role) in items.iter().zip(words).zip(&roles) {
         let nominative = match w {
             None => initials(&text[item.start..item.end]),
             Some(w) => nominative(data, w, *role, gender, case, latin),
@@ -372,21 +387,28 @@ pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
 /// Roles by the words' readings and their places: a patronymic by its
 /// ending; of the rest, the first name is the one with a first-name reading
 /// (the one right before the patronymic when both have), the surname the other.
-fn assign_roles(words: &[Option<Word<'_>>]) -> Vec<NameRole> {
-    let mut roles: Vec<Option<NameRole>> = words
-        .iter()
-        .map(|w| match w {
+fn assign_roles(words: &[Option<Word<'_>>]) -> [NameRole; MAX_PARTS] {
+    let mut roles: [Option<NameRole>; MAX_PARTS] = [None; MAX_PARTS];
+    for (r, w) in roles.iter_mut().zip(words) {
+        *r = match w {
             None => Some(NameRole::Initials),
             Some(w) if w.patronymic.is_some() => Some(NameRole::Patronymic),
             Some(_) => None,
-        })
-        .collect();
+        };
+    }
+    let roles = &mut roles[..words.len()];
     let patronymic_at = roles.iter().position(|r| *r == Some(NameRole::Patronymic));
-    let open: Vec<usize> = (0..words.len()).filter(|&i| roles[i].is_none()).collect();
+    let mut open_buf = [0usize; MAX_PARTS];
+    let mut n_open = 0;
+    for i in (0..words.len()).filter(|&i| roles[i].is_none()) {
+        open_buf[n_open] = i;
+        n_open += 1;
+    }
+    let open = &open_buf[..n_open];
     let has_initials = roles.contains(&Some(NameRole::Initials));
     let first_reading = |i: usize| words[i].as_ref().is_some_and(|w| w.first.is_some());
     let surname_reading = |i: usize| words[i].as_ref().is_some_and(|w| w.surname.is_some());
-    match open.as_slice() {
+    match open {
         [] => {}
         [i] => {
             let role = if has_initials {
@@ -420,7 +442,7 @@ fn assign_roles(words: &[Option<Word<'_>>]) -> Vec<NameRole> {
                     },
                 },
             };
-            for &i in &open {
+            for &i in open {
                 roles[i] = Some(if i == first {
                     NameRole::FirstName
                 } else {
@@ -429,10 +451,11 @@ fn assign_roles(words: &[Option<Word<'_>>]) -> Vec<NameRole> {
             }
         }
     }
-    roles
-        .into_iter()
-        .map(|r| r.unwrap_or(NameRole::Surname))
-        .collect()
+    let mut out = [NameRole::Surname; MAX_PARTS];
+    for (o, r) in out.iter_mut().zip(roles.iter()) {
+        *o = r.unwrap_or(NameRole::Surname);
+    }
+    out
 }
 
 fn initials(text: &[u8]) -> String {

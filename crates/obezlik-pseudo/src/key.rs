@@ -9,6 +9,9 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+use obezlik_detect::Label;
+
+use crate::cmac::Cmac;
 use crate::error::{Error, Warning};
 
 /// The fewest key bytes accepted (256 bits).
@@ -253,19 +256,17 @@ fn sync_parent_dir(path: &Path) {
 /// The independent keys each mode uses, derived once per pseudonymizer.
 #[derive(Zeroize, ZeroizeOnDrop)]
 pub(crate) struct SubKeys {
-    /// Keys `tag` mode identifiers.
-    pub tag: [u8; 32],
     /// Keys `fake` surrogates.
     pub fake: [u8; 32],
     /// AES-256-SIV key: MAC half first, then CTR half (the `aes-siv` layout).
     pub siv: [u8; 64],
     /// Keys the format-preserving `encrypt` of digit identifiers.
     pub fpe: [u8; 32],
-    /// HMAC keyed with `tag`, its pads already hashed: cloning it per finding
-    /// saves two SHA-256 blocks. (Its state is key-derived like `tag` itself;
-    /// the `hmac` crate does not wipe it on drop.)
+    /// `tag` ids: one AES-256-CMAC per label, keyed `tag/<LABEL>` (the
+    /// label separates the domains, so the message is the value alone and
+    /// most values fit one AES block). Each wipes its keys on drop.
     #[zeroize(skip)]
-    pub tag_mac: HmacSha256,
+    pub tag: Vec<Cmac>,
 }
 
 impl SubKeys {
@@ -273,9 +274,16 @@ impl SubKeys {
         let mut siv = [0u8; 64];
         siv[..32].copy_from_slice(&key.subkey("encrypt/mac"));
         siv[32..].copy_from_slice(&key.subkey("encrypt/ctr"));
-        let tag = key.subkey("tag");
+        let tag = Label::ALL
+            .iter()
+            .map(|l| {
+                let mut k = key.subkey(&format!("tag/{}", l.as_str()));
+                let mac = Cmac::new(&k);
+                k.zeroize();
+                mac
+            })
+            .collect();
         SubKeys {
-            tag_mac: hmac(&tag),
             tag,
             fake: key.subkey("fake"),
             siv,
@@ -332,8 +340,11 @@ mod tests {
     fn subkeys_are_independent() {
         let key = Key::from_bytes(vec![1; 32]).unwrap();
         let s = SubKeys::derive(&key);
-        assert_ne!(s.tag, s.fake);
+        assert_ne!(s.fake, s.fpe);
         assert_ne!(s.siv[..32], s.siv[32..]);
-        assert_ne!(s.tag[..], s.siv[..32]);
+        assert_ne!(s.fake[..], s.siv[..32]);
+        // Each label's tag key is its own: one value, two labels, two ids.
+        assert_eq!(s.tag.len(), Label::ALL.len());
+        assert_ne!(s.tag[0].mac(b"79123456789"), s.tag[1].mac(b"79123456789"));
     }
 }

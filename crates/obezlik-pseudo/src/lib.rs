@@ -40,7 +40,7 @@
 //!
 //! | mode | `+7 (912) 345-67-89` becomes |
 //! |---|---|
-//! | `tag` | `[PHONE:1f0c9a2b]` — first 8 hex digits of HMAC(tag key, `PHONE` 0x00 normalised value) |
+//! | `tag` | `[PHONE:1f0c9a2b]` — first 8 hex digits of AES-256-CMAC(the `PHONE` tag key, normalised value) |
 //! | `fake` | `+7 (9xx) xxx-xx-xx` — keyed surrogate in the same layout, valid check digits; names: `Иванову Ивану` → e.g. `Маркову Федору` (same gender, case and shape) |
 //! | `mask` | `+7 (***) ***-**-89` |
 //! | `redact` | `[PHONE]` |
@@ -78,6 +78,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod cmac;
 mod digits;
 mod error;
 mod fake;

@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use hmac::Mac;
 use obezlik_detect::{Finding, Label};
 
 use crate::fake_name::Sigma;
@@ -255,13 +254,29 @@ fn write_redact(label: Label, out: &mut Vec<u8>) {
     out.push(b']');
 }
 
-/// `[LABEL:xxxxxxxx]`, x = HMAC-SHA-256(tag key, label ‖ 0x00 ‖ normalised value).
+/// `[LABEL:xxxxxxxx]`, x = AES-256-CMAC(the label's tag key, normalised value).
 fn write_tag(keys: &SubKeys, label: Label, value: &[u8], out: &mut Vec<u8>) {
-    let mut mac = keys.tag_mac.clone();
-    mac.update(label.as_str().as_bytes());
-    mac.update(&[0]);
-    normalize_with(label, value, &mut |s: &[u8]| mac.update(s));
-    let id = mac.finalize().into_bytes();
+    // The normalised value on the stack (a long one spills to the heap).
+    let mut buf = [0u8; 128];
+    let mut len = 0;
+    let mut spill: Vec<u8> = Vec::new();
+    normalize_with(label, value, &mut |s: &[u8]| {
+        if spill.is_empty() && len + s.len() <= buf.len() {
+            buf[len..len + s.len()].copy_from_slice(s);
+            len += s.len();
+        } else {
+            if spill.is_empty() {
+                spill.extend_from_slice(&buf[..len]);
+            }
+            spill.extend_from_slice(s);
+        }
+    });
+    let msg = if spill.is_empty() {
+        &buf[..len]
+    } else {
+        &spill[..]
+    };
+    let id = keys.tag[label as usize].mac(msg);
     out.push(b'[');
     out.extend_from_slice(label.as_str().as_bytes());
     out.push(b':');
