@@ -89,7 +89,7 @@ impl WordsPass {
             while mask != 0 {
                 let p = block + mask.trailing_zeros() as usize;
                 mask &= mask - 1;
-                if p < floor {
+                if p < floor || lone_latin_caps(hay, p) {
                     continue;
                 }
                 let found = self.at_capital(hay, p, floor, &mut line, &mut cache);
@@ -129,6 +129,41 @@ impl WordsPass {
         let (s, e, score) = self.person.person_at(hay, p, 0, hay.len(), cache)?;
         Some((Label::Person, s, e, score))
     }
+}
+
+/// A Latin word in capitals (`INFO`, `DEBUG`, `GET`) with no capitalised
+/// Latin item after it (within the two separators the name rules allow): it
+/// starts no name, as a Latin name needs a second item (only Cyrillic words
+/// stand alone after a cue). The stop every log line makes, settled without
+/// reading the word twice. `false` means "ask the rules".
+#[inline]
+fn lone_latin_caps(hay: &[u8], p: usize) -> bool {
+    if !hay[p].is_ascii_uppercase() || !hay.get(p + 1).is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let mut q = p + 2;
+    while q < hay.len() && hay[q].is_ascii_uppercase() {
+        q += 1;
+    }
+    match hay.get(q) {
+        // The word goes on (`IVANOVA-PETROVA`, `OOO.`, `ABCd`, `A1`): the rules decide.
+        Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'\'' | b'_') => {
+            return false
+        }
+        Some(b) if *b >= 0x80 && !hay[q..].starts_with(b"\xc2\xa0") => return false,
+        _ => {}
+    }
+    // The gap `skip_gap` allows: up to two spaces, tabs or no-break spaces.
+    let mut n = 0;
+    while n < 2 {
+        match hay.get(q) {
+            Some(b' ' | b'\t') => q += 1,
+            Some(0xC2) if hay.get(q + 1) == Some(&0xA0) => q += 2,
+            _ => break,
+        }
+        n += 1;
+    }
+    !(n > 0 && hay.get(q).is_some_and(u8::is_ascii_uppercase))
 }
 
 /// The line holding `p`: `(start, end)`, `end` at the `\n` or the input's end.
@@ -245,6 +280,36 @@ mod tests {
                 assert_eq!(m >> k & 1 == 1, capital_at(hay, i + k) > 0, "at {}", i + k);
             }
         }
+    }
+
+    #[test]
+    fn lone_latin_caps_words_are_settled_early() {
+        for (text, lone) in [
+            ("INFO  [auth] x", true),
+            ("DEBUG [kyc]", true),
+            ("GET /api/v2", true),
+            ("HTTP/1.1 200", true),
+            ("ERROR\nIVAN", true),
+            ("WARN  x", true),
+            ("IVANOV IVAN", false),
+            ("IVANOV  IVAN", false),
+            ("IVANOV\u{a0}IVAN", false),
+            ("IVANOV\tI.I.", false),
+            ("IVANOVA-PETROVA ANNA", false),
+            ("OOO. x", false),
+            ("Ivanov Ivan", false),
+            ("I.I. Ivanov", false),
+            ("ABCd", false),
+        ] {
+            assert_eq!(lone_latin_caps(text.as_bytes(), 0), lone, "{text:?}");
+        }
+        // The words pass finds the same Latin names as the rules alone would.
+        let pass = WordsPass::new(false);
+        let text = "INFO IVANOV IVAN paid; DEBUG [x] PETROVA\u{a0}ANNA SERGEEVNA; GET /x";
+        let mut out = Vec::new();
+        pass.find(text.as_bytes(), &mut out);
+        let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
+        assert_eq!(got, ["IVANOV IVAN", "PETROVA\u{a0}ANNA SERGEEVNA"]);
     }
 
     #[test]
