@@ -383,9 +383,13 @@ impl AddressRules {
                 i = wb;
                 continue;
             }
-            // A number inside a street name: `8 Марта`, `1-я Линия`.
+            // A number inside a street name: `8 Марта`, `1-я Линия` (never
+            // one ending a sentence: `… ts=1724296038. Пользователь`).
+            if dot {
+                return None;
+            }
             let nb = number_start_back(hay, we, lo);
-            if nb == we || dot {
+            if nb == we {
                 return None;
             }
             i = nb;
