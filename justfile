@@ -32,6 +32,10 @@ bench:
 compare:
     benches/compare.sh
 
+# The same for the 200 MB prompt history (`anonymize --jsonl --chat`).
+compare-chat:
+    benches/compare.sh --chat
+
 # Lints and formatting.
 lint:
     cargo fmt --all -- --check
