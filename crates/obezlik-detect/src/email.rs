@@ -1,47 +1,49 @@
 //! E-mail addresses around an `@`: Latin and Cyrillic local parts and domains,
 //! a top-level domain from `rules/tlds.txt`.
 
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use crate::names::WordHasher;
 use crate::text::{char_at, prev_char_start};
 
 pub(crate) const TLDS_TXT: &str = include_str!("../rules/tlds.txt");
 
-/// The set of known top-level domains (lower case).
+/// The set of known top-level domains (lower case), hashed with the
+/// dictionaries' word hasher: one probe per address instead of a binary
+/// search through strings.
 #[derive(Debug)]
 pub(crate) struct TldSet {
-    sorted: Vec<String>,
+    set: HashSet<Box<[u8]>, BuildHasherDefault<WordHasher>>,
 }
 
 impl TldSet {
     pub(crate) fn from_rules(text: &str) -> TldSet {
-        let mut sorted: Vec<String> = text
+        let set = text
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
             .flat_map(|l| l.split_whitespace())
-            .map(|w| w.to_lowercase())
+            .map(|w| w.to_lowercase().into_bytes().into_boxed_slice())
             .collect();
-        sorted.sort();
-        sorted.dedup();
-        TldSet { sorted }
+        TldSet { set }
     }
 
     fn contains(&self, label: &[u8]) -> bool {
         let mut buf = [0u8; 64];
+        if label.is_ascii() {
+            if label.len() > buf.len() {
+                return false;
+            }
+            let b = &mut buf[..label.len()];
+            b.copy_from_slice(label);
+            b.make_ascii_lowercase();
+            return self.set.contains(&*b);
+        }
+        // Cyrillic TLDs: rare enough to lower-case with an allocation.
         let Ok(s) = std::str::from_utf8(label) else {
             return false;
         };
-        if s.is_ascii() {
-            if s.len() > buf.len() {
-                return false;
-            }
-            let b = &mut buf[..s.len()];
-            b.copy_from_slice(s.as_bytes());
-            b.make_ascii_lowercase();
-            let b = std::str::from_utf8(b).unwrap_or("");
-            return self.sorted.binary_search_by(|t| t.as_str().cmp(b)).is_ok();
-        }
-        // Cyrillic TLDs: rare enough to lower-case with an allocation.
-        let lower = s.to_lowercase();
-        self.sorted.binary_search(&lower).is_ok()
+        self.set.contains(s.to_lowercase().as_bytes())
     }
 }
 
