@@ -80,8 +80,8 @@ mod words;
 pub use error::Error;
 pub use finding::{Finding, Label, LabelSet, UnknownLabel};
 pub use name_parts::{
-    analyze_person, surname_ending_reading, Case, NameLexicon, NamePart, NameRole, NameScript,
-    PersonName,
+    analyze_person, person_key_into, surname_ending_reading, Case, NameLexicon, NamePart, NameRole,
+    NameScript, PersonName,
 };
 pub use names::Gender;
 pub use scanner::{Scanner, ScannerBuilder};

@@ -268,6 +268,94 @@ const MAX_PARTS: usize = 8;
 /// `None` if `text` is not made of capitalised words and initials, or has
 /// more than eight of them.
 pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
+    with_analysis(text, |a| {
+        let mut parts = Vec::with_capacity(a.items.len());
+        for i in 0..a.items.len() {
+            let mut nominative = String::new();
+            a.nominative(i, &mut |s| nominative.push_str(s));
+            parts.push(NamePart {
+                role: a.roles[i],
+                start: a.items[i].start,
+                end: a.items[i].end,
+                nominative,
+            });
+        }
+        PersonName {
+            parts,
+            gender: a.gender,
+            case: a.case,
+            script: if a.latin {
+                NameScript::Latin
+            } else if a.caps {
+                NameScript::Caps
+            } else {
+                NameScript::Title
+            },
+        }
+    })
+}
+
+/// [`PersonName::key`] of [`analyze_person`]`(text)`, handed to `sink` in
+/// pieces without building the analysis (a pseudonymizer keys every PERSON
+/// finding). False, with nothing written, when `text` is no name.
+pub fn person_key_into(text: &[u8], sink: &mut dyn FnMut(&[u8])) -> bool {
+    with_analysis(text, |a| {
+        let mut first = true;
+        for role in KEY_ORDER {
+            for i in (0..a.items.len()).filter(|&i| a.roles[i] == role) {
+                if !first {
+                    sink(b" ");
+                }
+                first = false;
+                a.nominative(i, &mut |s| sink(s.as_bytes()));
+            }
+        }
+    })
+    .is_some()
+}
+
+/// The order of the parts in a key: surname, first name, patronymic, initials.
+const KEY_ORDER: [NameRole; 4] = [
+    NameRole::Surname,
+    NameRole::FirstName,
+    NameRole::Patronymic,
+    NameRole::Initials,
+];
+
+/// What [`with_analysis`] hands its closure: the items, their words and
+/// roles, and what they share.
+struct Analysis<'a> {
+    data: &'a NameData,
+    text: &'a [u8],
+    items: &'a [Item],
+    words: &'a [Option<Word<'a>>],
+    roles: &'a [NameRole],
+    gender: Option<Gender>,
+    case: Option<Case>,
+    latin: bool,
+    caps: bool,
+}
+
+impl Analysis<'_> {
+    /// The nominative of item `i`, in pieces.
+    fn nominative(&self, i: usize, out: &mut dyn FnMut(&str)) {
+        match &self.words[i] {
+            None => initials(&self.text[self.items[i].start..self.items[i].end], out),
+            Some(w) => nominative(
+                self.data,
+                w,
+                self.roles[i],
+                self.gender,
+                self.case,
+                self.latin,
+                out,
+            ),
+        }
+    }
+}
+
+/// Reads `text` as a name and calls `f` with the analysis, all on the stack.
+fn with_analysis<R>(text: &[u8], f: impl FnOnce(&Analysis<'_>) -> R) -> Option<R> {
     let data = name_data();
     // On the stack: a pseudonymizer analyses every PERSON finding.
     const NO_ITEM: Item = Item {
@@ -357,31 +445,17 @@ pub fn analyze_person(text: &[u8]) -> Option<PersonName> {
     } else {
         Case::from_bits(case_bits & ALL_CASES)
     };
-    let mut parts = Vec::with_capacity(items.len());
-    for ((item, w), role) in items.iter().zip(words).zip(&roles) {
-        let nominative = match w {
-            None => initials(&text[item.start..item.end]),
-            Some(w) => nominative(data, w, *role, gender, case, latin),
-        };
-        parts.push(NamePart {
-            role: *role,
-            start: item.start,
-            end: item.end,
-            nominative,
-        });
-    }
-    Some(PersonName {
-        parts,
+    Some(f(&Analysis {
+        data,
+        text,
+        items,
+        words,
+        roles: &roles[..n],
         gender,
         case,
-        script: if latin {
-            NameScript::Latin
-        } else if caps {
-            NameScript::Caps
-        } else {
-            NameScript::Title
-        },
-    })
+        latin,
+        caps,
+    }))
 }
 
 /// Roles by the words' readings and their places: a patronymic by its
@@ -458,13 +532,17 @@ fn assign_roles(words: &[Option<Word<'_>>]) -> [NameRole; MAX_PARTS] {
     out
 }
 
-fn initials(text: &[u8]) -> String {
+fn initials(text: &[u8], out: &mut dyn FnMut(&str)) {
     let s = String::from_utf8_lossy(text);
-    s.chars()
+    let mut buf = [0u8; 4];
+    for c in s
+        .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    {
+        out(c.encode_utf8(&mut buf));
+    }
 }
 
 fn nominative(
@@ -474,9 +552,10 @@ fn nominative(
     gender: Option<Gender>,
     case: Option<Case>,
     latin: bool,
-) -> String {
+    out: &mut dyn FnMut(&str),
+) {
     if latin {
-        return w.lower.to_string();
+        return out(w.lower);
     }
     let case_bit = case.map_or(NOM, Case::bit);
     let fits = |g: Gender, cases: u8| gender.is_none_or(|x| x == g) && cases & case_bit != 0;
@@ -492,7 +571,7 @@ fn nominative(
                     .min_by_key(|r| r.cases.count_ones())
                     .or_else(|| readings.clone().next())
                 {
-                    return r.lemma.to_string();
+                    return out(r.lemma);
                 }
             }
         }
@@ -507,19 +586,19 @@ fn nominative(
                     .min_by_key(|r| r.cases.count_ones())
                     .or_else(|| readings.clone().next())
                 {
-                    return r.lemma.to_string();
+                    return out(r.lemma);
                 }
             }
             if let (Some(g), Some(c)) = (gender, case) {
                 if let Some(n) = nominative_by_ending(w.lower, g, c.bit(), SURNAME_PARADIGMS) {
-                    return n;
+                    return out(&n);
                 }
             }
         }
         NameRole::Patronymic => {
             if let (Some(g), Some(c)) = (gender, case) {
                 if let Some(n) = nominative_by_ending(w.lower, g, c.bit(), PATRONYMIC_PARADIGMS) {
-                    return n;
+                    return out(&n);
                 }
             }
             // The -ич patronymics of names in -а (Ильич, Кузьмич).
@@ -528,7 +607,7 @@ fn nominative(
                 for suffix in ["ем", "а", "у", "е"] {
                     if let Some(stem) = w.lower.strip_suffix(suffix) {
                         if patronymic_forms(stem.as_bytes()).masc & NOM != 0 {
-                            return stem.to_string();
+                            return out(stem);
                         }
                     }
                 }
@@ -536,7 +615,7 @@ fn nominative(
         }
         NameRole::Initials => {}
     }
-    w.lower.to_string()
+    out(w.lower)
 }
 
 #[cfg(test)]
@@ -553,6 +632,37 @@ mod tests {
             n.gender,
             n.case,
         )
+    }
+
+    #[test]
+    fn the_streamed_key_is_the_analysis_key() {
+        for name in [
+            "Иванову Ивану Петровичу",
+            "ИВАНОВ ИВАН ПЕТРОВИЧ",
+            "Ивана Петровича Иванова",
+            "Анна",
+            "Кузнецовой А.С.",
+            "А.С. Кузнецова",
+            "Ivanov Ivan",
+            "IVANOVA ANNA SERGEEVNA",
+            "Тихоновой Ольгы Николаевны",
+            "Анна-Мария Петрова-Водкина",
+            "Петра Ильича",
+            "Хасанову Алишеру",
+        ] {
+            let mut streamed = Vec::new();
+            let found = person_key_into(name.as_bytes(), &mut |s| streamed.extend_from_slice(s));
+            let analysed = analyze_person(name.as_bytes()).map(|n| n.key());
+            assert_eq!(found, analysed.is_some(), "{name}");
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                analysed.unwrap_or_default(),
+                "{name}"
+            );
+        }
+        let mut none = Vec::new();
+        assert!(!person_key_into(b"no name here", &mut |s| none.extend_from_slice(s)));
+        assert!(none.is_empty());
     }
 
     #[test]

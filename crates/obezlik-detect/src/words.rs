@@ -219,12 +219,13 @@ unsafe fn capital_mask_sse2(hay: &[u8], i: usize) -> u32 {
 
 /// [`capital_mask`] for 64 positions from `i`, with AVX2: Cyrillic capitals
 /// (lead byte `0xD0`, second byte `0x90..=0xAF` or `0x81`) and Latin capitals
-/// that start a word (no ASCII letter or digit before them), so the letters
+/// that start a word (no ASCII letter or digit before them; the `n` of a JSON
+/// `\n` escape is no letter), so the letters
 /// inside `INFO` or `HTTP` cost nothing.
 ///
 /// # Safety
 ///
-/// AVX2 must be available and `hay[i - 1..i + 65]` in bounds where `i > 0`
+/// AVX2 must be available and `hay[i - 2..i + 65]` in bounds where `i > 0`
 /// (`hay[i..i + 65]` at 0).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
@@ -240,8 +241,8 @@ unsafe fn capital_mask_avx2(hay: &[u8], i: usize) -> u64 {
     }
     #[inline(always)]
     unsafe fn half(hay: &[u8], at: usize) -> u32 {
-        // SAFETY: the caller keeps `hay[at - 1..at + 33]` in bounds (the
-        // byte before `at` only when `at > 0`).
+        // SAFETY: the caller keeps `hay[at - 2..at + 33]` in bounds (the
+        // bytes before `at` only when `at >= 2`; halves start at 0 or ≥ 32).
         unsafe {
             let ptr = hay.as_ptr().add(at);
             let v0 = _mm256_loadu_si256(ptr.cast());
@@ -253,10 +254,22 @@ unsafe fn capital_mask_avx2(hay: &[u8], i: usize) -> u64 {
             );
             let cyrillic = _mm256_and_si256(lead, second);
             let mut latin = in_range(v0, b'A', 26);
-            if at > 0 {
+            if at >= 2 {
                 let prev = _mm256_loadu_si256(ptr.sub(1).cast());
+                let prev2 = _mm256_loadu_si256(ptr.sub(2).cast());
                 let folded = _mm256_or_si256(prev, _mm256_set1_epi8(0x20));
-                let glued = _mm256_or_si256(in_range(folded, b'a', 26), in_range(prev, b'0', 10));
+                // `\n`, `\t`, `\r` of JSON-encoded text are white space, not
+                // letters (as `letter_before` reads them).
+                let eq = |v, b: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b as i8));
+                let escape = _mm256_and_si256(
+                    eq(prev2, b'\\'),
+                    _mm256_or_si256(
+                        _mm256_or_si256(eq(prev, b'n'), eq(prev, b't')),
+                        eq(prev, b'r'),
+                    ),
+                );
+                let letter = _mm256_andnot_si256(escape, in_range(folded, b'a', 26));
+                let glued = _mm256_or_si256(letter, in_range(prev, b'0', 10));
                 latin = _mm256_andnot_si256(glued, latin);
             }
             _mm256_movemask_epi8(_mm256_or_si256(cyrillic, latin)) as u32
@@ -278,6 +291,28 @@ mod tests {
             let m = capital_mask(hay, i);
             for k in 0..16.min(hay.len() - i) {
                 assert_eq!(m >> k & 1 == 1, capital_at(hay, i + k) > 0, "at {}", i + k);
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_after_a_json_escape_is_found_in_every_block() {
+        // `\nIvanov Ivan` inside a JSON string: in an AVX2 block and in the
+        // scalar tail alike (the mask once read the `n` as a letter).
+        for pad in [0usize, 10, 40, 70, 100, 130] {
+            let text = format!(
+                "{}0603\\nIvanov Ivan ok\n{}",
+                "x ".repeat(pad),
+                "y".repeat(80)
+            );
+            for avx2 in [false, true] {
+                if avx2 && !std::is_x86_feature_detected!("avx2") {
+                    continue;
+                }
+                let mut out = Vec::new();
+                WordsPass::new(avx2).find(text.as_bytes(), &mut out);
+                let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
+                assert_eq!(got, ["Ivanov Ivan"], "pad {pad}, avx2 {avx2}");
             }
         }
     }

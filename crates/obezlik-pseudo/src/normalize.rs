@@ -41,10 +41,11 @@ pub(crate) fn normalize_with(label: Label, value: &[u8], sink: &mut dyn FnMut(&[
         Label::Email => lowercase(value, sink),
         Label::Ip => ip(value, sink),
         l if l.is_digit_identifier() => digits_only(value, sink),
-        Label::Person => match obezlik_detect::analyze_person(value) {
-            Some(name) => sink(name.key().as_bytes()),
-            None => text(value, sink),
-        },
+        Label::Person => {
+            if !obezlik_detect::person_key_into(value, sink) {
+                text(value, sink);
+            }
+        }
         _ => text(value, sink),
     }
 }
