@@ -11,6 +11,8 @@ use obezlik_detect::{Label, LabelSet, ScannerBuilder};
 #[path = "support/loggen.rs"]
 #[allow(dead_code)]
 mod loggen;
+#[path = "support/rng.rs"]
+mod rng;
 
 /// Repeats `unit` until the result is at least `size` bytes, ending at a line end.
 fn repeat_to(unit: &[u8], size: usize) -> Vec<u8> {

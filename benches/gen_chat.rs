@@ -5,26 +5,15 @@
 //!
 //! The first argument is the size in MB (10^6 bytes).
 
-use std::io::{BufWriter, Write};
-
 #[path = "support/chatgen.rs"]
 mod chatgen;
+#[path = "support/gen_main.rs"]
+mod gen_main;
+#[path = "support/rng.rs"]
+mod rng;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let mb: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(200);
-    let path = args
-        .get(2)
-        .cloned()
-        .unwrap_or_else(|| "corpora/bench/chat.jsonl".into());
-    if let Some(dir) = std::path::Path::new(&path).parent() {
-        std::fs::create_dir_all(dir).expect("create output directory");
-    }
-    let mut w = BufWriter::with_capacity(
-        1 << 20,
-        std::fs::File::create(&path).expect("create output file"),
-    );
-    let written = chatgen::write_chat(&mut w, mb * 1_000_000).expect("write");
-    w.flush().expect("flush");
-    eprintln!("wrote {written} bytes to {path}");
+    gen_main::run(200, "corpora/bench/chat.jsonl", |w, size| {
+        chatgen::write_chat(w, size)
+    });
 }

@@ -5,26 +5,15 @@
 //!
 //! The first argument is the size in MB (10^6 bytes).
 
-use std::io::{BufWriter, Write};
-
+#[path = "support/gen_main.rs"]
+mod gen_main;
 #[path = "support/loggen.rs"]
 mod loggen;
+#[path = "support/rng.rs"]
+mod rng;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let mb: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(400);
-    let path = args
-        .get(2)
-        .cloned()
-        .unwrap_or_else(|| "corpora/bench/log.txt".into());
-    if let Some(dir) = std::path::Path::new(&path).parent() {
-        std::fs::create_dir_all(dir).expect("create output directory");
-    }
-    let mut w = BufWriter::with_capacity(
-        1 << 20,
-        std::fs::File::create(&path).expect("create output file"),
-    );
-    let written = loggen::write_log(&mut w, mb * 1_000_000).expect("write");
-    w.flush().expect("flush");
-    eprintln!("wrote {written} bytes to {path}");
+    gen_main::run(400, "corpora/bench/log.txt", |w, size| {
+        loggen::write_log(w, size)
+    });
 }

@@ -9,6 +9,8 @@ use obezlik::{Engine, Key, Mode};
 #[path = "support/loggen.rs"]
 #[allow(dead_code)]
 mod loggen;
+#[path = "support/rng.rs"]
+mod rng;
 
 /// A message of `size` bytes; `every` > 0 puts the PII sentence (phone, e-mail,
 /// ИНН) at every `every`-th sentence: 6 gives about a dozen values per 2 KB,

@@ -9,24 +9,13 @@
 
 use std::io::Write;
 
+use crate::rng::Rng;
+
 use obezlik_detect::checksum::{inn10_control, luhn_control};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
+/// A random element of `items`.
+fn pick<'a>(r: &mut Rng, items: &[&'a str]) -> &'a str {
+    items[r.below(items.len() as u64) as usize]
 }
 
 const SYSTEM: &[&str] = &[
@@ -121,20 +110,20 @@ fn text(d: &[u8]) -> String {
 
 fn user_turn(r: &mut Rng) -> String {
     if r.below(4) != 0 {
-        return r.pick(QUESTIONS).to_string();
+        return pick(r, QUESTIONS).to_string();
     }
     let mut inn = digits(r, 9, 7);
     inn.push(inn10_control(&inn));
     let mut card = digits(r, 15, 4);
     card.push(luhn_control(&card));
-    r.pick(PII_QUESTIONS)
-        .replace("{name}", r.pick(NAMES))
+    pick(r, PII_QUESTIONS)
+        .replace("{name}", pick(r, NAMES))
         .replace("{phone}", &phone(r))
         .replace("{order}", &format!("{}", 100_000 + r.below(900_000)))
         .replace("{card}", &text(&card))
         .replace("{email}", &format!("client{}@yandex.ru", r.below(100_000)))
         .replace("{inn}", &text(&inn))
-        .replace("{address}", r.pick(ADDRESSES))
+        .replace("{address}", pick(r, ADDRESSES))
 }
 
 fn assistant_turn(r: &mut Rng) -> String {
@@ -145,16 +134,16 @@ fn assistant_turn(r: &mut Rng) -> String {
         }
         if r.below(4) == 0 {
             for k in 1..=3 {
-                s.push_str(&format!("{k}. {}\\n", r.pick(SENTENCES)));
+                s.push_str(&format!("{k}. {}\\n", pick(r, SENTENCES)));
             }
         } else if r.below(5) == 0 {
-            s.push_str(r.pick(CODE));
+            s.push_str(pick(r, CODE));
         } else {
             for k in 0..3 + r.below(4) {
                 if k > 0 {
                     s.push(' ');
                 }
-                s.push_str(r.pick(SENTENCES));
+                s.push_str(pick(r, SENTENCES));
             }
         }
     }
@@ -172,7 +161,10 @@ pub fn write_chat(w: &mut impl Write, target: u64) -> std::io::Result<u64> {
         "yandexgpt-lite",
     ];
     while written < target {
-        let mut msgs = format!("{{\"role\":\"system\",\"content\":\"{}\"}}", r.pick(SYSTEM));
+        let mut msgs = format!(
+            "{{\"role\":\"system\",\"content\":\"{}\"}}",
+            pick(&mut r, SYSTEM)
+        );
         for _ in 0..1 + r.below(3) {
             let user = user_turn(&mut r);
             if r.below(5) == 0 {

@@ -4,24 +4,13 @@
 
 use std::io::Write;
 
+use crate::rng::Rng;
+
 use obezlik_detect::checksum::{inn10_control, luhn_control, snils_control};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn digits(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.below(10) as u8).collect()
-    }
+/// `n` random digits (values 0..=9).
+fn digits(r: &mut Rng, n: usize) -> Vec<u8> {
+    (0..n).map(|_| r.below(10) as u8).collect()
 }
 
 fn s(d: &[u8]) -> String {
@@ -39,21 +28,21 @@ fn pii(r: &mut Rng) -> String {
         ),
         1 => format!("email=user{}@mail.ru", r.below(100000)),
         2 => {
-            let mut d = r.digits(9);
+            let mut d = digits(r, 9);
             d[0] = 7;
             let c = inn10_control(&d);
             d.push(c);
             format!("client ИНН {}", s(&d))
         }
         3 => {
-            let mut d = r.digits(15);
+            let mut d = digits(r, 15);
             d[0] = 4;
             let c = luhn_control(&d);
             d.push(c);
             format!("card={}", s(&d))
         }
         4 => {
-            let mut d = r.digits(9);
+            let mut d = digits(r, 9);
             d[0] = 1 + d[0] % 8;
             let c = snils_control(&d);
             format!(
