@@ -2,7 +2,7 @@
 
 use std::ops::AddAssign;
 
-use memchr::{memchr, memchr2};
+use memchr::memchr;
 
 use crate::selector::{FieldSelector, PathElem};
 use crate::{Error, JsonErrorKind};
@@ -452,19 +452,16 @@ fn scan_string(line: &[u8], start: usize) -> Result<(usize, bool), Fail> {
     let mut i = start + 1;
     let mut escaped = false;
     loop {
-        let rest = &line[i..];
-        let Some(k) = memchr2(b'"', b'\\', rest) else {
+        let Some(k) = string_special(line, i) else {
             return fail(start, JsonErrorKind::UnterminatedString);
         };
-        let chunk = &rest[..k];
-        if chunk.iter().fold(false, |any, &b| any | (b < 0x20)) {
-            let c = chunk.iter().position(|&b| b < 0x20).unwrap_or(0);
+        if line[k] < 0x20 {
             return fail(
-                i + c,
-                JsonErrorKind::ControlCharacterInString { found: chunk[c] },
+                k,
+                JsonErrorKind::ControlCharacterInString { found: line[k] },
             );
         }
-        i += k;
+        i = k;
         if line[i] == b'"' {
             return Ok((i + 1, escaped));
         }
@@ -476,6 +473,42 @@ fn scan_string(line: &[u8], start: usize) -> Result<(usize, bool), Fail> {
             None => return fail(start, JsonErrorKind::UnterminatedString),
         }
     }
+}
+
+/// The first byte at or after `i` that ends a run of plain string contents:
+/// `"`, `\\` or a control character (below 0x20). One pass, sixteen bytes a
+/// step with SSE2 on x86-64 (a search for the quote and then another for
+/// control characters read every byte twice).
+#[inline]
+fn string_special(line: &[u8], mut i: usize) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        while i + 16 <= line.len() {
+            // SAFETY: SSE2 is part of the x86-64 baseline; the load reads
+            // line[i..i + 16], which the loop condition keeps in bounds.
+            let m = unsafe {
+                let v = _mm_loadu_si128(line.as_ptr().add(i).cast());
+                let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+                let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+                // b <= 0x1F exactly when max(b, 0x1F) == 0x1F (unsigned).
+                let control =
+                    _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+                _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control))
+            };
+            if m != 0 {
+                return Some(i + m.trailing_zeros() as usize);
+            }
+            i += 16;
+        }
+    }
+    line[i..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|k| i + k)
 }
 
 /// The value of four hex digits.
@@ -598,6 +631,36 @@ mod tests {
         assert_eq!(end, raw.len());
         let mut buf = String::new();
         decode_into(&raw.as_bytes()[1..end - 1], false, &mut buf).then_some(buf)
+    }
+
+    #[test]
+    fn string_special_finds_the_first_quote_backslash_or_control_byte() {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let alphabet = "ab \"\\\n\tжЯ1\u{1}".as_bytes();
+        for len in 0..80 {
+            for _ in 0..20 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        // Mostly plain bytes, so the special ones land anywhere.
+                        if state % 8 == 0 {
+                            alphabet[(state / 8 % alphabet.len() as u64) as usize]
+                        } else {
+                            b'x'
+                        }
+                    })
+                    .collect();
+                for i in 0..=len {
+                    let want = line[i..]
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                        .map(|k| i + k);
+                    assert_eq!(string_special(&line, i), want, "{line:?} from {i}");
+                }
+            }
+        }
     }
 
     #[test]
