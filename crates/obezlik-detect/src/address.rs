@@ -112,7 +112,7 @@ pub(crate) struct AddressRules {
 }
 
 /// The number of `bloom_bit` values.
-const BUCKETS: usize = 1024;
+const BUCKETS: usize = 4096;
 
 /// The bucket of a word from its length and its first and last two bytes
 /// (its first and last letter) folded, so a miss costs no full folding.
@@ -123,7 +123,7 @@ fn bloom_bit(raw: &[u8]) -> usize {
     let z = FOLDED_PAIR[pair_index(raw[n - 2], raw[n - 1])];
     let h = (n as u32).wrapping_mul(0x9E37_79B1)
         ^ u32::from_le_bytes([a, z, 0, 0]).wrapping_mul(0x85EB_CA6B);
-    (h >> 22) as usize
+    (h >> 20) as usize
 }
 
 /// Seven bits of two bytes that tell the letters of `D0 80`..`D1 BF` apart.
