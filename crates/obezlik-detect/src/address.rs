@@ -111,8 +111,8 @@ pub(crate) struct AddressRules {
     cities: HashSet<Box<[u8]>, BuildHasherDefault<WordHasher>>,
 }
 
-/// The number of `bloom_bit` values: with 4096 about three buckets in four
-/// are empty, so most words that are no marker stop at one load.
+/// The number of `bloom_bit` values: for about 130 rule words, so a word that
+/// is no marker nearly always finds its bucket empty and stops at one load.
 const BUCKETS: usize = 4096;
 
 /// The bucket of a word from its length and its first and last two bytes
