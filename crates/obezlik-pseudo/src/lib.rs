@@ -22,7 +22,8 @@
 //!
 //! A [`Key`] is at least [`MIN_KEY_LEN`] (32) secret bytes. Independent sub-keys
 //! are derived from it with HMAC-SHA-256 over `"obezlik/v1/<purpose>"`
-//! (`tag`, `fake`, `encrypt/mac`, `encrypt/ctr`), so learning one mode's output
+//! (`tag/<LABEL>` for each label, `fake`, `encrypt/mac`, `encrypt/ctr`,
+//! `encrypt/fpe`), so learning one mode's output
 //! says nothing about another's key.
 //!
 //! **Key file format.** [`write_new_key_file`] (what `obezlik keygen` runs)
