@@ -850,3 +850,20 @@ fn declined(d: &crate::names::Dictionary, id: u32, case: Case) -> String {
         None => d.lemma(id).nominative.to_string(),
     }
 }
+
+#[cfg(test)]
+mod key_timing {
+    #[test]
+    #[ignore]
+    fn person_key_timing() {
+        for name in ["Анна", "Иванову Ивану Петровичу", "Кузнецовой А.С."]
+        {
+            let t = std::time::Instant::now();
+            let mut n = 0usize;
+            for _ in 0..200_000 {
+                super::person_key_into(name.as_bytes(), &mut |s| n += s.len());
+            }
+            eprintln!("{name}: {:?} per key ({n})", t.elapsed() / 200_000);
+        }
+    }
+}
