@@ -347,7 +347,8 @@ fn anonymize_piece(
 /// With more than one thread, windows are pipelined: a producer thread has
 /// the pool anonymize window N + 1 while this thread writes window N (the
 /// copy into the output buffer and the write calls are otherwise a serial
-/// phase in which every worker waits). At most two windows are in memory.
+/// phase in which every worker waits). At most three windows' output are in
+/// memory: one being written, one waiting in the channel, one being made.
 pub fn anonymize_source(
     engine: &Engine,
     structure: &Structure,

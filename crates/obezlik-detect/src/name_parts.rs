@@ -108,12 +108,7 @@ impl PersonName {
     /// (nominatives, space-separated), so every case of one name keys alike.
     pub fn key(&self) -> String {
         let mut out = String::new();
-        for role in [
-            NameRole::Surname,
-            NameRole::FirstName,
-            NameRole::Patronymic,
-            NameRole::Initials,
-        ] {
+        for role in KEY_ORDER {
             for p in self.parts.iter().filter(|p| p.role == role) {
                 if !out.is_empty() {
                     out.push(' ');

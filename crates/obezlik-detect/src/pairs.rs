@@ -35,6 +35,9 @@ pub(crate) struct PairFilter {
     patterns: Vec<Vec<u8>>,
 }
 
+/// The bucket the Cyrillic pairs keep to themselves (the last of eight).
+const CYRILLIC_BUCKET: usize = 7;
+
 /// An anchor as the pair filter sees it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct PairAnchor {
@@ -245,7 +248,13 @@ impl PairFilter {
         }
         // Cyrillic pairs (lead byte first) keep the last bucket to
         // themselves: mixed with ASCII their nibbles admit common pairs.
-        let home = |g: &Group| if g.1[0].2 >= 0x80 { 7..8 } else { 0..7 };
+        let home = |g: &Group| {
+            if g.1[0].2 >= 0x80 {
+                CYRILLIC_BUCKET..CYRILLIC_BUCKET + 1
+            } else {
+                0..CYRILLIC_BUCKET
+            }
+        };
         let pairs_of = |g: &Group| -> Vec<(u8, u8)> { g.1.iter().map(|e| (e.2, e.3)).collect() };
         // Heaviest groups first, each into the bucket where the pairs it
         // admits without being asked weigh least.
@@ -278,13 +287,14 @@ impl PairFilter {
         }
         // The byte before the pair: any for the ASCII buckets, the second
         // bytes of the letters before the Cyrillic pairs for the last one.
-        tables[4] = [0x7F; 16];
-        tables[5] = [0x7F; 16];
+        let cyrillic_bit = 1u8 << CYRILLIC_BUCKET;
+        tables[4] = [!cyrillic_bit; 16];
+        tables[5] = [!cyrillic_bit; 16];
         for w in &before {
             match *w {
                 Some(z) => {
-                    tables[4][(z & 15) as usize] |= 0x80;
-                    tables[5][(z >> 4) as usize] |= 0x80;
+                    tables[4][(z & 15) as usize] |= cyrillic_bit;
+                    tables[5][(z >> 4) as usize] |= cyrillic_bit;
                 }
                 None => {
                     tables[4] = [0xFF; 16];
@@ -326,31 +336,11 @@ impl PairFilter {
     /// Whether the pair ending at `h` (the bytes `h - 1` and `h`) is the
     /// chosen pair of some anchor whose first (up to) eight bytes stand there:
     /// the check behind a hit of the mask, inline. A bucket admits more pairs
-    /// than its anchors have, and a Cyrillic anchor's pair is one letter (`п`
-    /// of `пароль`, a hit every few words of Russian), so most hits stop here.
+    /// than its anchors have, and a Cyrillic anchor's pair is a letter of a
+    /// common bigram, so most hits stop here.
     #[inline(always)]
     pub(crate) fn is_anchor_pair(&self, hay: &[u8], h: usize) -> bool {
-        if h == 0 || h >= hay.len() {
-            return false;
-        }
-        let pair = u16::from_be_bytes([hay[h - 1], hay[h]]);
-        let k = self.first[pair as usize] as usize;
-        if k == 0 {
-            return false;
-        }
-        for a in self.anchors[k - 1..].iter().take_while(|a| a.pair == pair) {
-            let Some(s) = (h - 1).checked_sub(a.off as usize) else {
-                continue;
-            };
-            if s + 8 > hay.len() {
-                return true; // near the end: `anchors_at` decides
-            }
-            let x = u64::from_le_bytes(hay[s..s + 8].try_into().expect("eight bytes"));
-            if x & a.mask == a.head {
-                return true;
-            }
-        }
-        false
+        self.heads_at(hay, h).next().is_some()
     }
 
     /// The anchors (pattern id, start) that hold the filter pair ending at
@@ -360,32 +350,38 @@ impl PairFilter {
         hay: &'a [u8],
         h: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let pair = if h > 0 && h < hay.len() {
-            Some(u16::from_be_bytes([hay[h - 1], hay[h]]))
-        } else {
-            None
-        };
-        let from: &[PairAnchor] = match pair.and_then(|p| self.first.get(p as usize)) {
-            Some(&k) if k > 0 => &self.anchors[k as usize - 1..],
+        self.heads_at(hay, h).filter_map(move |(a, s, compared)| {
+            // Eight bytes compared settle a short pattern; the rest is
+            // compared whole.
+            ((compared && a.len <= 8) || hay[s..].starts_with(&self.patterns[a.id as usize]))
+                .then_some((a.id as usize, s))
+        })
+    }
+
+    /// The anchors whose chosen pair ends at `h` and whose first (up to)
+    /// eight bytes stand there, with their start and whether those bytes
+    /// were compared (not near the input's end: there only a whole compare
+    /// decides).
+    #[inline(always)]
+    fn heads_at<'a>(
+        &'a self,
+        hay: &'a [u8],
+        h: usize,
+    ) -> impl Iterator<Item = (&'a PairAnchor, usize, bool)> + 'a {
+        let pair = (h > 0 && h < hay.len()).then(|| u16::from_be_bytes([hay[h - 1], hay[h]]));
+        let from: &[PairAnchor] = match pair.map(|p| self.first[p as usize]) {
+            Some(k) if k > 0 => &self.anchors[k as usize - 1..],
             _ => &[],
         };
         from.iter()
             .take_while(move |a| Some(a.pair) == pair)
             .filter_map(move |a| {
                 let s = (h - 1).checked_sub(a.off as usize)?;
-                // The first eight bytes at once, then the rest.
-                if s + 8 <= hay.len() {
-                    let x = u64::from_le_bytes(hay[s..s + 8].try_into().expect("eight bytes"));
-                    if x & a.mask != a.head {
-                        return None;
-                    }
-                    if a.len <= 8 {
-                        return Some((a.id as usize, s));
-                    }
+                if s + 8 > hay.len() {
+                    return Some((a, s, false));
                 }
-                hay[s..]
-                    .starts_with(&self.patterns[a.id as usize])
-                    .then_some((a.id as usize, s))
+                let x = u64::from_le_bytes(hay[s..s + 8].try_into().expect("eight bytes"));
+                (x & a.mask == a.head).then_some((a, s, true))
             })
     }
 

@@ -225,7 +225,7 @@ fn letter_at_any(hay: &[u8], p: usize) -> bool {
 
 /// The separator between two items of a name: one or two spaces or a no-break space.
 #[inline]
-fn skip_gap(hay: &[u8], p: usize, end: usize) -> Option<usize> {
+pub(crate) fn skip_gap(hay: &[u8], p: usize, end: usize) -> Option<usize> {
     let mut q = p;
     let mut n = 0;
     while q < end && n < 2 {

@@ -9,7 +9,7 @@
 use memchr::{memchr, memrchr};
 
 use crate::address::AddressRules;
-use crate::person::{capital_at, PersonRules, SlotCache};
+use crate::person::{capital_at, skip_gap, PersonRules, SlotCache};
 use crate::text::cyrillic_before;
 use crate::Label;
 
@@ -153,17 +153,8 @@ fn lone_latin_caps(hay: &[u8], p: usize) -> bool {
         Some(b) if *b >= 0x80 && !hay[q..].starts_with(b"\xc2\xa0") => return false,
         _ => {}
     }
-    // The gap `skip_gap` allows: up to two spaces, tabs or no-break spaces.
-    let mut n = 0;
-    while n < 2 {
-        match hay.get(q) {
-            Some(b' ' | b'\t') => q += 1,
-            Some(0xC2) if hay.get(q + 1) == Some(&0xA0) => q += 2,
-            _ => break,
-        }
-        n += 1;
-    }
-    !(n > 0 && hay.get(q).is_some_and(u8::is_ascii_uppercase))
+    // The next item would start after the gap the name rules allow.
+    !skip_gap(hay, q, hay.len()).is_some_and(|q| hay[q].is_ascii_uppercase())
 }
 
 /// The line holding `p`: `(start, end)`, `end` at the `\n` or the input's end.

@@ -476,7 +476,7 @@ fn scan_string(line: &[u8], start: usize) -> Result<(usize, bool), Fail> {
 }
 
 /// The first byte at or after `i` that ends a run of plain string contents:
-/// `"`, `\\` or a control character (below 0x20). One pass, sixteen bytes a
+/// `"`, `\` or a control character (below 0x20). One pass, sixteen bytes a
 /// step with SSE2 on x86-64 (a search for the quote and then another for
 /// control characters read every byte twice).
 #[inline]

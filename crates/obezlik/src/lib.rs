@@ -307,30 +307,26 @@ impl Engine {
                 .anonymize_into(text.as_bytes(), findings, &mut out);
             return String::from_utf8_lossy(&out).into_owned();
         }
-        // One buffer: the text between findings (whole characters of a
-        // `&str`) and each replacement, checked where it was written.
-        let mut out: Vec<u8> = Vec::with_capacity(text.len() + 16 * findings.len());
+        let mut out = String::with_capacity(text.len() + 16 * findings.len());
+        let mut bytes = Vec::with_capacity(64);
         let mut pos = 0;
         for finding in findings {
             let (s, e) = (finding.start, finding.end);
             if s < pos || e <= s || e > text.len() {
                 continue;
             }
-            out.extend_from_slice(&text.as_bytes()[pos..s]);
-            let at = out.len();
+            out.push_str(&text[pos..s]);
+            bytes.clear();
             self.pseudo
-                .replace_into(finding.label, &text.as_bytes()[s..e], &mut out);
-            if std::str::from_utf8(&out[at..]).is_err() {
-                let fixed = String::from_utf8_lossy(&out[at..]).into_owned();
-                out.truncate(at);
-                out.extend_from_slice(fixed.as_bytes());
+                .replace_into(finding.label, &text.as_bytes()[s..e], &mut bytes);
+            match std::str::from_utf8(&bytes) {
+                Ok(r) => out.push_str(r),
+                Err(_) => out.push_str(&String::from_utf8_lossy(&bytes)),
             }
             pos = e;
         }
-        out.extend_from_slice(&text.as_bytes()[pos..]);
-        // SAFETY: `out` is pieces of `text` cut at character boundaries
-        // (checked above) and replacements checked as UTF-8 one by one.
-        unsafe { String::from_utf8_unchecked(out) }
+        out.push_str(&text[pos..]);
+        out
     }
 
     /// Restores the originals of `encrypt`-mode tokens in `text`.
