@@ -109,6 +109,56 @@ pub(crate) struct AddressRules {
     countries: Vec<Box<[u8]>>,
     /// Folded city names, words joined by one space.
     cities: HashSet<Box<[u8]>, BuildHasherDefault<WordHasher>>,
+    /// The first two letters of the markers that may follow a name.
+    after_name_heads: HeadPairs,
+}
+
+/// The first two letters (as `FOLDED_PAIR` values) of a set of rule words: a
+/// word whose head is not in the set is none of them, found without walking
+/// to its end. A conservative filter: `true` means "look it up".
+#[derive(Debug)]
+struct HeadPairs {
+    /// Bit `128 a + b`: some word starts with letters `a`, `b`.
+    pairs: Box<[u64; 256]>,
+    /// Bit `a`: some word starts with letter `a` and no second letter (a
+    /// one-letter word, `р-н`): every word starting with `a` is looked up.
+    any_second: u128,
+}
+
+impl HeadPairs {
+    fn new<'w>(words: impl Iterator<Item = &'w [u8]>) -> HeadPairs {
+        let mut heads = HeadPairs {
+            pairs: Box::new([0; 256]),
+            any_second: 0,
+        };
+        for w in words {
+            if w.len() < 2 || !cyr_pair(w[0], w[1]) {
+                continue; // never equal to a word that starts with a Cyrillic letter
+            }
+            let a = usize::from(FOLDED_PAIR[pair_index(w[0], w[1])]);
+            if w.len() >= 4 && cyr_pair(w[2], w[3]) {
+                let b = usize::from(FOLDED_PAIR[pair_index(w[2], w[3])]);
+                heads.pairs[(a * 128 + b) / 64] |= 1 << ((a * 128 + b) % 64);
+            } else {
+                heads.any_second |= 1 << a;
+            }
+        }
+        heads
+    }
+
+    /// Whether the word starting at `s` (a Cyrillic letter) may be in the set.
+    #[inline]
+    fn may_start(&self, hay: &[u8], s: usize, end: usize) -> bool {
+        let a = usize::from(FOLDED_PAIR[pair_index(hay[s], hay[s + 1])]);
+        if self.any_second >> a & 1 == 1 {
+            return true;
+        }
+        if s + 3 < end && cyr_pair(hay[s + 2], hay[s + 3]) {
+            let b = usize::from(FOLDED_PAIR[pair_index(hay[s + 2], hay[s + 3])]);
+            return self.pairs[(a * 128 + b) / 64] >> ((a * 128 + b) % 64) & 1 == 1;
+        }
+        true
+    }
 }
 
 /// The number of `bloom_bit` values: for about 130 rule words, so a word that
@@ -219,7 +269,7 @@ impl AddressRules {
             }
             b.1 += 1;
         }
-        let words = words
+        let words: Vec<([u8; MAX_WORD], u16)> = words
             .into_iter()
             .map(|(w, k)| {
                 let mut key = [0u8; MAX_WORD];
@@ -227,11 +277,18 @@ impl AddressRules {
                 (key, k)
             })
             .collect();
+        let after_name_heads = HeadPairs::new(
+            words
+                .iter()
+                .filter(|(_, k)| k & AFTER_NAME != 0)
+                .map(|(w, _)| &w[..w.iter().position(|&b| b == 0).unwrap_or(MAX_WORD)]),
+        );
         AddressRules {
             words,
             buckets,
             countries,
             cities,
+            after_name_heads,
         }
     }
 
@@ -304,12 +361,17 @@ impl AddressRules {
     /// the previous finding). The span (byte offsets into `hay`) may start
     /// before `word.start`, e.g. at a postcode or `г.`, and end after it; the
     /// caller then resumes after the span.
+    ///
+    /// `word_end`, when the caller has read the word already, is what
+    /// [`word_end`] gives from `word.start` (the words pass knows it from the
+    /// name reader): the walk is not made twice.
     pub(crate) fn address_at(
         &self,
         hay: &[u8],
         word: Range<usize>,
         line: Range<usize>,
         floor: usize,
+        word_end: Option<usize>,
     ) -> Option<Range<usize>> {
         let lo = floor.max(line.start);
         let end = line.end.min(hay.len());
@@ -317,7 +379,7 @@ impl AddressRules {
         if ws < lo || ws >= end {
             return None;
         }
-        let start = self.candidate(hay, ws, lo, end)?;
+        let start = self.candidate(hay, ws, lo, end, word_end)?;
         let (comps, n) = self.parse(hay, start, end);
         let comps = &comps[..n];
         let first = comps.first()?;
@@ -343,14 +405,26 @@ impl AddressRules {
     /// The cheap test: where the parse of an address holding the word at `ws`
     /// starts, or `None` when nothing around the word looks like an address.
     #[inline]
-    fn candidate(&self, hay: &[u8], ws: usize, lo: usize, end: usize) -> Option<usize> {
+    fn candidate(
+        &self,
+        hay: &[u8],
+        ws: usize,
+        lo: usize,
+        end: usize,
+        known_end: Option<usize>,
+    ) -> Option<usize> {
         if let Some(s) = self.marker_before(hay, ws, lo, end) {
             return Some(self.extend_back(hay, s, lo, end));
         }
         if let Some(s) = postcode_before(hay, ws, lo) {
             return Some(s);
         }
-        let we = word_end(hay, ws, end);
+        let we = known_end.unwrap_or_else(|| word_end(hay, ws, end));
+        debug_assert_eq!(
+            we,
+            word_end(hay, ws, end),
+            "a wrong word end from the caller"
+        );
         let k = self.lookup(hay, ws, we);
         if k & (MARKER | COUNTRY_HEAD) == 0 && !self.part_follows(hay, we, end) {
             return None;
@@ -421,6 +495,13 @@ impl AddressRules {
         for _ in 0..2 {
             let s = skip_spaces(hay, q, end);
             if s == q || s >= end {
+                break;
+            }
+            // A lower-case word is no name (`name_end_at` below), so unless
+            // its first two letters start some marker after a name, it ends
+            // the loop as the full test would: most words of prose stop here
+            // without being walked to their end.
+            if lower_at(hay, s, end) && !self.after_name_heads.may_start(hay, s, end) {
                 break;
             }
             let e = word_end(hay, s, end);

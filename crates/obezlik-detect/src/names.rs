@@ -493,6 +493,12 @@ fn by_endings(word: &[u8], endings: &[Ending]) -> Forms {
 
 /// Patronymic readings of a lower-cased word.
 pub(crate) fn patronymic_forms(word: &[u8]) -> Forms {
+    // Every ending and bare stem above holds `ич` or `вн` within the last
+    // twelve bytes (`-овичем`): without either pair, none can match. Most
+    // capitalised words stop here instead of trying 34 suffixes.
+    if !holds_ich_or_vn(&word[word.len().saturating_sub(12)..]) {
+        return Forms::NONE;
+    }
     let mut out = by_endings(word, PATRONYMIC_ENDINGS);
     for stem in ICH_STEMS {
         let s = stem.as_bytes();
@@ -514,6 +520,13 @@ pub(crate) fn patronymic_forms(word: &[u8]) -> Forms {
         }
     }
     out
+}
+
+/// Whether `tail` holds `ич` (`D0 B8 D1 87`) or `вн` (`D0 B2 D0 BD`).
+#[inline]
+fn holds_ich_or_vn(tail: &[u8]) -> bool {
+    tail.windows(4)
+        .any(|w| w == [0xD0, 0xB8, 0xD1, 0x87] || w == [0xD0, 0xB2, 0xD0, 0xBD])
 }
 
 /// Surname readings of a lower-cased word by its ending alone.
@@ -617,6 +630,23 @@ mod tests {
         assert_eq!(fold("ИВАНОВ"), "иванов".as_bytes());
         assert_eq!(fold("Семёнова"), "семенова".as_bytes());
         assert_eq!(fold("Ivanov"), b"ivanov");
+    }
+
+    #[test]
+    fn patronymic_quick_reject_keeps_every_ending_and_stem() {
+        // The `ич`/`вн` test in front of `patronymic_forms` must pass every
+        // word the endings or bare stems could match, with the longest stem.
+        let stem = "абвгдежзийкл";
+        for e in PATRONYMIC_ENDINGS {
+            let w = format!("{stem}{}", e.suffix);
+            assert!(patronymic_forms(w.as_bytes()).is_some(), "{w}");
+        }
+        for s in ICH_STEMS {
+            for tail in ["", "а", "у", "ем", "е"] {
+                let w = format!("{s}{tail}");
+                assert!(patronymic_forms(w.as_bytes()).is_some(), "{w}");
+            }
+        }
     }
 
     #[test]

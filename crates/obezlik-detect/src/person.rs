@@ -147,9 +147,13 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
         // Four lower-case Cyrillic letters at a time; the rest (and `ё`)
         // one by one below.
         if !caps && !latin {
-            while e + 8 <= hay.len() && four_lower(&hay[e..e + 8]) {
-                e += 8;
-                letters += 4;
+            while e + 8 <= hay.len() {
+                let n = lower_run(&hay[e..e + 8]);
+                e += 2 * n;
+                letters += n;
+                if n < 4 {
+                    break;
+                }
             }
         }
         let n = if caps {
@@ -205,17 +209,19 @@ pub(crate) fn read_item(hay: &[u8], p: usize, end: usize) -> Option<Item> {
     })
 }
 
-/// Whether the eight bytes are four lower-case Cyrillic letters `а`–`я`
-/// (without `ё`): leads `D0` with `B0..BF`, or `D1` with `80..8F`. Per
-/// letter, bits 4–5 of the second byte are `11` after `D0` and `00` after `D1`.
+/// How many of the four letter slots of the eight bytes, from the first, are
+/// lower-case Cyrillic letters `а`–`я` (without `ё`): leads `D0` with
+/// `B0..BF`, or `D1` with `80..8F`. Per letter, bits 4–5 of the second byte
+/// are `11` after `D0` and `00` after `D1`. Each 16-bit lane of `lead | high` is zero
+/// exactly for a letter, so its lowest set bit ends the run.
 #[inline(always)]
-fn four_lower(b: &[u8]) -> bool {
+fn lower_run(b: &[u8]) -> usize {
     let x = u64::from_le_bytes(b.try_into().expect("8 bytes"));
-    if x & 0xC0FE_C0FE_C0FE_C0FE != 0x80D0_80D0_80D0_80D0 {
-        return false;
-    }
+    let lead = (x & 0xC0FE_C0FE_C0FE_C0FE) ^ 0x80D0_80D0_80D0_80D0;
     let d1 = (x & 0x0001_0001_0001_0001) << 8;
-    x & 0x3000_3000_3000_3000 == 0x3000_3000_3000_3000 - d1 * 0x30
+    // Per lane 0x3000 after `D0`, 0 after `D1`: no borrow between lanes.
+    let high = (x & 0x3000_3000_3000_3000) ^ (0x3000_3000_3000_3000 - d1 * 0x30);
+    ((lead | high).trailing_zeros() / 16) as usize
 }
 
 #[inline]
@@ -530,15 +536,19 @@ impl PersonRules {
 
     /// A name starting with the item at `p` (a capital letter at a word start,
     /// on the line `line_start..line_end`): its span and score.
+    ///
+    /// `first` is `read_item(hay, p, line_end)`, read by the caller (the
+    /// words pass shares it with the address rules).
     pub(crate) fn person_at(
         &self,
         hay: &[u8],
         p: usize,
+        first: Option<Item>,
         line_start: usize,
         line_end: usize,
         cache: &mut SlotCache,
     ) -> Option<(usize, usize, f32)> {
-        let (s, e, score, several) = self.name_at(hay, p, line_start, line_end, cache)?;
+        let (s, e, score, several) = self.name_at(hay, p, first, line_start, line_end, cache)?;
         // Checked only for a name about to be reported: `ул. Пушкина`,
         // `г. Королёв`, `им. Ленина` name places.
         if several {
@@ -560,6 +570,7 @@ impl PersonRules {
         &self,
         hay: &[u8],
         p: usize,
+        first: Option<Item>,
         line_start: usize,
         line_end: usize,
         cache: &mut SlotCache,
@@ -567,7 +578,7 @@ impl PersonRules {
         if glue_before(hay, p) {
             return None;
         }
-        let first = read_item(hay, p, line_end)?;
+        let first = first?;
         let second = skip_gap(hay, first.end, line_end)
             .and_then(|q| read_item(hay, q, line_end))
             .filter(|s| same_script(&first, s));
@@ -800,12 +811,13 @@ fn surname_with_initials(item: &Item, s: &Slot, initials: u8, latin: bool) -> bo
 }
 
 #[cfg(test)]
-mod four_lower_tests {
+mod lower_run_tests {
     use super::*;
 
     #[test]
-    fn four_lower_matches_lower_at_for_every_letter_pair() {
-        // Every two-byte sequence in four positions against the scalar rule.
+    fn lower_run_matches_lower_at_for_every_letter_pair() {
+        // Every two-byte sequence in four positions against the scalar rule:
+        // the run ends at the first slot that is no lower-case letter.
         let lower = |a: u8, b: u8| lower_at(&[a, b], 0, false) == 2 && !(a == 0xD1 && b == 0x91);
         for a in [0xCFu8, 0xD0, 0xD1, 0xD2, b'a'] {
             for b in 0x70u8..=0xC5 {
@@ -813,14 +825,19 @@ mod four_lower_tests {
                 for k in 0..4 {
                     w[2 * k] = a;
                     w[2 * k + 1] = b;
-                    assert_eq!(four_lower(&w), lower(a, b), "{a:x} {b:x} at {k}");
+                    let want = if lower(a, b) { 4 } else { k };
+                    assert_eq!(lower_run(&w), want, "{a:x} {b:x} at {k}");
                     w[2 * k] = 0xD0;
                     w[2 * k + 1] = 0xB0;
                 }
             }
         }
-        assert!(four_lower("абвг".as_bytes()) && four_lower("рсяп".as_bytes()));
-        assert!(!four_lower("абвё".as_bytes()) && !four_lower("абвГ".as_bytes()));
+        assert_eq!(lower_run("абвг".as_bytes()), 4);
+        assert_eq!(lower_run("рсяп".as_bytes()), 4);
+        assert_eq!(lower_run("абвё".as_bytes()), 3);
+        assert_eq!(lower_run("абВг".as_bytes()), 2);
+        assert_eq!(lower_run("а bcdef".as_bytes()), 1);
+        assert_eq!(lower_run(b"abcdefgh"), 0);
     }
 }
 
@@ -836,7 +853,14 @@ mod tests {
         let mut p = 0;
         while p < hay.len() {
             if capital_at(hay, p) > 0 {
-                if let Some((s, e, _)) = rules.person_at(hay, p, 0, hay.len(), &mut cache) {
+                if let Some((s, e, _)) = rules.person_at(
+                    hay,
+                    p,
+                    read_item(hay, p, hay.len()),
+                    0,
+                    hay.len(),
+                    &mut cache,
+                ) {
                     out.push(&text[s..e]);
                     p = e;
                     continue;

@@ -9,7 +9,7 @@
 use memchr::{memchr, memrchr};
 
 use crate::address::AddressRules;
-use crate::person::{capital_at, skip_gap, PersonRules, SlotCache};
+use crate::person::{capital_at, read_item, skip_gap, ItemKind, PersonRules, SlotCache};
 use crate::text::cyrillic_before;
 use crate::Label;
 
@@ -115,18 +115,27 @@ impl WordsPass {
         line: &mut (usize, usize),
         cache: &mut SlotCache,
     ) -> Option<WordFinding> {
+        // The item is read once for both rules: a Cyrillic word's end is
+        // also where the address rules' word ends, unless a hyphen or a
+        // slash joins more to it there (`Санкт-петербург`, `Ленина/Мира`).
+        let first = read_item(hay, p, hay.len());
         if hay[p] == 0xD0 && !cyrillic_before(hay, p) {
             if p >= line.1 || p < line.0 {
                 *line = line_around(hay, p);
             }
+            let word_end = first
+                .filter(|it| {
+                    it.kind == ItemKind::Word && !matches!(hay.get(it.end), Some(b'-' | b'/'))
+                })
+                .map(|it| it.end);
             if let Some(r) = self
                 .address
-                .address_at(hay, p..p + 2, line.0..line.1, floor)
+                .address_at(hay, p..p + 2, line.0..line.1, floor, word_end)
             {
                 return Some((Label::Address, r.start, r.end, 0.9));
             }
         }
-        let (s, e, score) = self.person.person_at(hay, p, 0, hay.len(), cache)?;
+        let (s, e, score) = self.person.person_at(hay, p, first, 0, hay.len(), cache)?;
         Some((Label::Person, s, e, score))
     }
 }
@@ -389,7 +398,7 @@ mod timing {
             for &(p, line) in &cyr {
                 n_addr += pass
                     .address
-                    .address_at(doc, p..p + 2, line.0..line.1, 0)
+                    .address_at(doc, p..p + 2, line.0..line.1, 0, None)
                     .is_some() as u32;
             }
         }
@@ -401,7 +410,14 @@ mod timing {
             for &p in &stops {
                 n_person += pass
                     .person
-                    .person_at(doc, p, 0, doc.len(), &mut cache)
+                    .person_at(
+                        doc,
+                        p,
+                        read_item(doc, p, doc.len()),
+                        0,
+                        doc.len(),
+                        &mut cache,
+                    )
                     .is_some() as u32;
             }
         }

@@ -16,7 +16,7 @@ fn find_all(rules: &AddressRules, text: &str) -> Vec<Range<usize>> {
             let word_start = i < line_range.start + 2 || !cyr_at(hay, i - 2, i);
             if i >= floor && upper_at(hay, i, line_range.end) && word_start {
                 let e = word_end(hay, i, line_range.end).max(i + 2);
-                if let Some(r) = rules.address_at(hay, i..e, line_range.clone(), floor) {
+                if let Some(r) = rules.address_at(hay, i..e, line_range.clone(), floor, None) {
                     assert!(r.start >= floor && r.end <= line_range.end && r.start < r.end);
                     floor = r.end;
                     i = r.end;
@@ -122,10 +122,14 @@ fn floor_and_line_bound_the_span() {
     let text = "644189, Омск, ул. Центральная, д. 71/2";
     let hay = text.as_bytes();
     let w = text.find("Омск").unwrap();
-    let all = rules.address_at(hay, w..w + 8, 0..hay.len(), 0).unwrap();
+    let all = rules
+        .address_at(hay, w..w + 8, 0..hay.len(), 0, None)
+        .unwrap();
     assert_eq!(all, 0..hay.len());
     // The postcode lies below the floor: the address starts at the city.
-    let later = rules.address_at(hay, w..w + 8, 0..hay.len(), 3).unwrap();
+    let later = rules
+        .address_at(hay, w..w + 8, 0..hay.len(), 3, None)
+        .unwrap();
     assert_eq!(later, w..hay.len());
 }
 
@@ -291,7 +295,7 @@ fn cost_on_large_text() {
             if w.start < floor {
                 continue;
             }
-            if let Some(r) = rules.address_at(hay, w.clone(), l.clone(), floor) {
+            if let Some(r) = rules.address_at(hay, w.clone(), l.clone(), floor, None) {
                 floor = r.end;
                 found.push(r);
             }
@@ -299,7 +303,10 @@ fn cost_on_large_text() {
         el = el.min(t.elapsed());
     }
     for (w, l) in &words {
-        if rules.candidate(hay, w.start, l.start, l.end).is_some() {
+        if rules
+            .candidate(hay, w.start, l.start, l.end, None)
+            .is_some()
+        {
             candidates += 1;
         }
     }
@@ -348,6 +355,43 @@ fn four_letters_is_cyr_pair_four_times() {
         for c in 0..=255u8 {
             let b = [lead, c, 0xD0, 0xB0, 0xD0, 0xB0, 0xD0, 0xB0];
             assert_eq!(four_letters(&b), cyr_pair(lead, c), "{b:02X?}");
+        }
+    }
+}
+
+/// The head filter in front of the after-name marker test never turns away
+/// a marker, and turns away most other words of prose.
+#[test]
+fn after_name_heads_keep_every_marker() {
+    let rules = AddressRules::new();
+    let mut markers = 0;
+    for (key, kinds) in &rules.words {
+        if kinds & AFTER_NAME == 0 {
+            continue;
+        }
+        let w = &key[..key.iter().position(|&b| b == 0).unwrap_or(MAX_WORD)];
+        for text in [w.to_vec(), [w, b". x"].concat(), [w, b" 5"].concat()] {
+            if lower_at(&text, 0, text.len()) {
+                assert!(
+                    rules.after_name_heads.may_start(&text, 0, text.len()),
+                    "{}",
+                    String::from_utf8_lossy(&text)
+                );
+                markers += 1;
+            }
+        }
+    }
+    assert!(markers > 20, "only {markers} markers checked");
+    let prose = "как настроить лимит запросов для этого клиента если ответ приходит медленно";
+    let turned_away = prose
+        .split(' ')
+        .filter(|w| !rules.after_name_heads.may_start(w.as_bytes(), 0, w.len()))
+        .count();
+    assert!(turned_away >= 7, "{turned_away} of 11 words turned away");
+    // Whatever it turns away is no marker after a name.
+    for w in prose.split(' ') {
+        if !rules.after_name_heads.may_start(w.as_bytes(), 0, w.len()) {
+            assert_eq!(rules.lookup(w.as_bytes(), 0, w.len()) & AFTER_NAME, 0, "{w}");
         }
     }
 }
