@@ -23,7 +23,7 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use crate::names::WordHasher;
-use crate::text::fold_in_place;
+use crate::text::{cyr_pair, fold_in_place, pair_index, EdgeLetters, FOLDED_PAIR};
 
 const MARKERS: &str = include_str!("../rules/address/markers.txt");
 const COUNTRIES: &str = include_str!("../rules/address/countries.txt");
@@ -109,56 +109,12 @@ pub(crate) struct AddressRules {
     countries: Vec<Box<[u8]>>,
     /// Folded city names, words joined by one space.
     cities: HashSet<Box<[u8]>, BuildHasherDefault<WordHasher>>,
-    /// The first two letters of the markers that may follow a name.
-    after_name_heads: HeadPairs,
-}
-
-/// The first two letters (as `FOLDED_PAIR` values) of a set of rule words: a
-/// word whose head is not in the set is none of them, found without walking
-/// to its end. A conservative filter: `true` means "look it up".
-#[derive(Debug)]
-struct HeadPairs {
-    /// Bit `128 a + b`: some word starts with letters `a`, `b`.
-    pairs: Box<[u64; 256]>,
-    /// Bit `a`: some word starts with letter `a` and no second letter (a
-    /// one-letter word, `р-н`): every word starting with `a` is looked up.
-    any_second: u128,
-}
-
-impl HeadPairs {
-    fn new<'w>(words: impl Iterator<Item = &'w [u8]>) -> HeadPairs {
-        let mut heads = HeadPairs {
-            pairs: Box::new([0; 256]),
-            any_second: 0,
-        };
-        for w in words {
-            if w.len() < 2 || !cyr_pair(w[0], w[1]) {
-                continue; // never equal to a word that starts with a Cyrillic letter
-            }
-            let a = usize::from(FOLDED_PAIR[pair_index(w[0], w[1])]);
-            if w.len() >= 4 && cyr_pair(w[2], w[3]) {
-                let b = usize::from(FOLDED_PAIR[pair_index(w[2], w[3])]);
-                heads.pairs[(a * 128 + b) / 64] |= 1 << ((a * 128 + b) % 64);
-            } else {
-                heads.any_second |= 1 << a;
-            }
-        }
-        heads
-    }
-
-    /// Whether the word starting at `s` (a Cyrillic letter) may be in the set.
-    #[inline]
-    fn may_start(&self, hay: &[u8], s: usize, end: usize) -> bool {
-        let a = usize::from(FOLDED_PAIR[pair_index(hay[s], hay[s + 1])]);
-        if self.any_second >> a & 1 == 1 {
-            return true;
-        }
-        if s + 3 < end && cyr_pair(hay[s + 2], hay[s + 3]) {
-            let b = usize::from(FOLDED_PAIR[pair_index(hay[s + 2], hay[s + 3])]);
-            return self.pairs[(a * 128 + b) / 64] >> ((a * 128 + b) % 64) & 1 == 1;
-        }
-        true
-    }
+    /// The first three letters of the markers that may follow a name.
+    after_name_heads: EdgeLetters,
+    /// The last three letters of the markers and joiners before a name.
+    before_name_tails: EdgeLetters,
+    /// The first three letters of the markers and of the countries' names.
+    marker_heads: EdgeLetters,
 }
 
 /// The number of `bloom_bit` values: for about 130 rule words, so a word that
@@ -176,34 +132,6 @@ fn bloom_bit(raw: &[u8]) -> usize {
         ^ u32::from_le_bytes([a, z, 0, 0]).wrapping_mul(0x85EB_CA6B);
     (h >> 20) as usize
 }
-
-/// Seven bits of two bytes that tell the letters of `D0 80`..`D1 BF` apart.
-#[inline(always)]
-fn pair_index(b: u8, c: u8) -> usize {
-    (usize::from(b & 1) << 6) | usize::from(c & 0x3F)
-}
-
-/// `pair_index` of a letter → `pair_index` of its folded form (`fold_pair`):
-/// the same for both cases, `Ё` and `е`. Other byte pairs land on some value,
-/// the same for a pair and its folding, which is all `bloom_bit` needs.
-static FOLDED_PAIR: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut i = 0;
-    while i < 128 {
-        let b = 0xD0 | (i >> 6) as u8;
-        let c = 0x80 | (i & 0x3F) as u8;
-        let (fb, fc) = match (b, c) {
-            (0xD0, 0x90..=0x9F) => (0xD0, c + 0x20),
-            (0xD0, 0xA0..=0xAF) => (0xD1, c - 0x20),
-            (0xD0, 0x81) | (0xD1, 0x91) => (0xD0, 0xB5),
-            (0xD0, 0x80 | 0x82..=0x8F) => (0xD1, c + 0x10),
-            _ => (b, c),
-        };
-        t[i] = (((fb & 1) as usize) << 6 | (fc & 0x3F) as usize) as u8;
-        i += 1;
-    }
-    t
-};
 
 fn fold(s: &str) -> Box<[u8]> {
     let mut v = s.as_bytes().to_vec();
@@ -277,18 +205,23 @@ impl AddressRules {
                 (key, k)
             })
             .collect();
-        let after_name_heads = HeadPairs::new(
+        let of_kinds = |kinds: u16| {
             words
                 .iter()
-                .filter(|(_, k)| k & AFTER_NAME != 0)
-                .map(|(w, _)| &w[..w.iter().position(|&b| b == 0).unwrap_or(MAX_WORD)]),
-        );
+                .filter(move |(_, k)| k & kinds != 0)
+                .map(|(w, _)| &w[..w.iter().position(|&b| b == 0).unwrap_or(MAX_WORD)])
+        };
+        let after_name_heads = EdgeLetters::heads(of_kinds(AFTER_NAME));
+        let before_name_tails = EdgeLetters::tails(of_kinds(BEFORE_NAME | JOINER));
+        let marker_heads = EdgeLetters::heads(of_kinds(MARKER | COUNTRY_HEAD));
         AddressRules {
             words,
             buckets,
             countries,
             cities,
             after_name_heads,
+            before_name_tails,
+            marker_heads,
         }
     }
 
@@ -425,7 +358,11 @@ impl AddressRules {
             word_end(hay, ws, end),
             "a wrong word end from the caller"
         );
-        let k = self.lookup(hay, ws, we);
+        let k = if self.marker_heads.may_start(hay, ws, we) {
+            self.lookup(hay, ws, we)
+        } else {
+            0
+        };
         if k & (MARKER | COUNTRY_HEAD) == 0 && !self.part_follows(hay, we, end) {
             return None;
         }
@@ -446,6 +383,11 @@ impl AddressRules {
                 return None;
             }
             let we = if dot { b - 1 } else { b };
+            // A word whose last three letters end no marker or joiner
+            // settles it without the walk back to its start.
+            if !self.before_name_tails.may_end(hay, we, lo) {
+                return None;
+            }
             let wb = word_start_back(hay, we, lo);
             if wb < we {
                 let k = self.marker_kinds(hay, wb, we, end);
@@ -1021,13 +963,6 @@ fn four_letters(b: &[u8]) -> bool {
     let c = x & 0x3F00_3F00_3F00_3F00;
     let t = c + 0x7F00_7F00_7F00_7F00 - d * 0x11;
     ((t >> 7) & 0x0100_0100_0100_0100) ^ d == 0x0100_0100_0100_0100
-}
-
-/// Whether the bytes `b c` are a Cyrillic letter of the basic block.
-#[inline(always)]
-fn cyr_pair(b: u8, c: u8) -> bool {
-    let v = u16::from_be_bytes([b, c]);
-    (0xD081..=0xD0BF).contains(&v) || (0xD180..=0xD191).contains(&v)
 }
 
 /// The start of the Cyrillic word ending at `e` (hyphens and slashes inside).

@@ -25,7 +25,7 @@
 //! `им. Ленина`) is not a person.
 
 use crate::names::{fold_word, Forms, NameData, WordClass, MAX_WORD};
-use crate::text::{cyrillic_at, letter_before};
+use crate::text::{cyrillic_at, letter_before, EdgeLetters};
 
 /// One item of a name: a capitalised word or a group of initials.
 #[derive(Clone, Copy, Debug)]
@@ -389,12 +389,31 @@ fn word_before<'b>(
     skip: &[u8],
     buf: &'b mut [u8; MAX_WORD],
 ) -> (&'b [u8], bool) {
+    let (e, dot) = skip_back(hay, line_start, p, skip);
+    word_ending_at(hay, line_start, e, dot, buf)
+}
+
+/// Where the word before `p` ends once the `skip` bytes are stepped over,
+/// and whether a `.` was among them.
+#[inline]
+fn skip_back(hay: &[u8], line_start: usize, p: usize, skip: &[u8]) -> (usize, bool) {
     let mut e = p;
     let mut dot = false;
     while e > line_start && skip.contains(&hay[e - 1]) {
         dot |= hay[e - 1] == b'.';
         e -= 1;
     }
+    (e, dot)
+}
+
+/// [`word_before`] once the end `e` of the word is known.
+fn word_ending_at<'b>(
+    hay: &[u8],
+    line_start: usize,
+    e: usize,
+    dot: bool,
+    buf: &'b mut [u8; MAX_WORD],
+) -> (&'b [u8], bool) {
     let mut s = e;
     while s > line_start {
         let b = hay[s - 1];
@@ -451,6 +470,8 @@ fn list_map() -> ListMap {
 pub(crate) struct PersonRules {
     data: &'static NameData,
     lists: ListMap,
+    /// The last three letters of the cue words.
+    cue_tails: EdgeLetters,
 }
 
 /// A word item's dictionary readings.
@@ -484,6 +505,7 @@ impl PersonRules {
         PersonRules {
             data: crate::names::name_data(),
             lists: list_map(),
+            cue_tails: EdgeLetters::tails(LONE_CUES.iter().map(|w| w.as_bytes())),
         }
     }
 
@@ -661,8 +683,14 @@ impl PersonRules {
         p: usize,
         cache: &mut SlotCache,
     ) -> Option<(usize, usize, f32)> {
+        let (e, dot) = skip_back(hay, line_start, p, b" :=\"'\xc2\xa0\xab");
+        // Most words before a capital end in three letters no cue ends in:
+        // settled without walking back, folding and hashing the word.
+        if !self.cue_tails.may_end(hay, e, line_start) {
+            return None;
+        }
         let mut buf = [0u8; MAX_WORD];
-        let (cue, _) = word_before(hay, line_start, p, b" :=\"'\xc2\xa0\xab", &mut buf);
+        let (cue, _) = word_ending_at(hay, line_start, e, dot, &mut buf);
         if !self.in_lists(cue, CUE) {
             return None;
         }
@@ -844,6 +872,22 @@ mod lower_run_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_tails_keep_every_cue() {
+        let rules = PersonRules::new();
+        for cue in LONE_CUES {
+            for written in [cue.to_string(), cue.to_uppercase()] {
+                let text = format!("{written}: Иван");
+                let hay = text.as_bytes();
+                let (e, _) = skip_back(hay, 0, written.len() + 2, b" :");
+                assert_eq!(e, written.len());
+                assert!(rules.cue_tails.may_end(hay, e, 0), "{written}");
+            }
+        }
+        let hay = "запрос Иван".as_bytes();
+        assert!(!rules.cue_tails.may_end(hay, 12, 0), "no cue ends in -рос");
+    }
 
     fn find(text: &str) -> Vec<&str> {
         let rules = PersonRules::new();

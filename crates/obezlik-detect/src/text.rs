@@ -782,9 +782,194 @@ pub(crate) fn number_separator_at(hay: &[u8], i: usize) -> usize {
     }
 }
 
+/// Seven bits of two bytes that tell the letters of `D0 80`..`D1 BF` apart.
+#[inline(always)]
+pub(crate) fn pair_index(b: u8, c: u8) -> usize {
+    (usize::from(b & 1) << 6) | usize::from(c & 0x3F)
+}
+
+/// `pair_index` of a letter → `pair_index` of its folded form (`fold_pair`):
+/// the same for both cases, `Ё` and `е`. Other byte pairs land on some value,
+/// the same for a pair and its folding, which is all the address rules'
+/// `bloom_bit` and [`EdgeLetters`] need.
+pub(crate) static FOLDED_PAIR: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = 0xD0 | (i >> 6) as u8;
+        let c = 0x80 | (i & 0x3F) as u8;
+        let (fb, fc) = match (b, c) {
+            (0xD0, 0x90..=0x9F) => (0xD0, c + 0x20),
+            (0xD0, 0xA0..=0xAF) => (0xD1, c - 0x20),
+            (0xD0, 0x81) | (0xD1, 0x91) => (0xD0, 0xB5),
+            (0xD0, 0x80 | 0x82..=0x8F) => (0xD1, c + 0x10),
+            _ => (b, c),
+        };
+        t[i] = (((fb & 1) as usize) << 6 | (fc & 0x3F) as usize) as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Whether the bytes `b c` are a Cyrillic letter of the basic block.
+#[inline(always)]
+pub(crate) fn cyr_pair(b: u8, c: u8) -> bool {
+    let v = u16::from_be_bytes([b, c]);
+    (0xD081..=0xD0BF).contains(&v) || (0xD180..=0xD191).contains(&v)
+}
+
+/// The folded letter (a `FOLDED_PAIR` value, below 128) of two bytes.
+#[inline(always)]
+fn folded_letter(b: u8, c: u8) -> u32 {
+    u32::from(FOLDED_PAIR[pair_index(b, c)])
+}
+
+/// The three letters at one edge (the first three or the last three) of the
+/// words of a rule list, folded, in a 16384-bit hash set: a word of the text
+/// with three letters at that edge that are not in the set is none of the
+/// list's words, told without walking to its other end, folding or hashing
+/// it. Only a "no" is certain. A word with fewer than three letters at the
+/// edge (`ул`, `г`, `р-н`, `ст-ца`) is always a "maybe", so the list's short
+/// and hyphenated words need no entry.
+#[derive(Debug)]
+pub(crate) struct EdgeLetters {
+    bits: Box<[u64; 256]>,
+}
+
+impl EdgeLetters {
+    /// The set of the first three letters of `words` (folded, UTF-8).
+    pub(crate) fn heads<'w>(words: impl Iterator<Item = &'w [u8]>) -> EdgeLetters {
+        EdgeLetters::build(
+            words
+                .filter(|w| w.len() >= 6)
+                .map(|w| [0, 2, 4].map(|k| (w[k], w[k + 1]))),
+        )
+    }
+
+    /// The set of the last three letters of `words` (folded, UTF-8), the
+    /// last one first.
+    pub(crate) fn tails<'w>(words: impl Iterator<Item = &'w [u8]>) -> EdgeLetters {
+        EdgeLetters::build(words.filter(|w| w.len() >= 6).map(|w| {
+            let n = w.len();
+            [2, 4, 6].map(|k| (w[n - k], w[n - k + 1]))
+        }))
+    }
+
+    fn build(edges: impl Iterator<Item = [(u8, u8); 3]>) -> EdgeLetters {
+        let mut set = EdgeLetters {
+            bits: Box::new([0; 256]),
+        };
+        for [(a0, a1), (b0, b1), (c0, c1)] in edges {
+            if let Some(h) = EdgeLetters::bit(a0, a1, b0, b1, c0, c1) {
+                set.bits[h / 64] |= 1 << (h % 64);
+            }
+        }
+        set
+    }
+
+    /// The bit of three letters (each two bytes); `None` unless all three
+    /// are Cyrillic letters.
+    #[inline(always)]
+    fn bit(a0: u8, a1: u8, b0: u8, b1: u8, c0: u8, c1: u8) -> Option<usize> {
+        if !(cyr_pair(a0, a1) && cyr_pair(b0, b1) && cyr_pair(c0, c1)) {
+            return None;
+        }
+        let key = folded_letter(a0, a1) << 14 | folded_letter(b0, b1) << 7 | folded_letter(c0, c1);
+        Some((key.wrapping_mul(0x9E37_79B1) >> 18) as usize)
+    }
+
+    #[inline(always)]
+    fn holds(&self, a0: u8, a1: u8, b0: u8, b1: u8, c0: u8, c1: u8) -> bool {
+        match EdgeLetters::bit(a0, a1, b0, b1, c0, c1) {
+            Some(h) => self.bits[h / 64] >> (h % 64) & 1 == 1,
+            None => true,
+        }
+    }
+
+    /// Whether the word starting at `s` (and ending by `end`) may be one of a
+    /// [`heads`](Self::heads) set.
+    #[inline(always)]
+    pub(crate) fn may_start(&self, hay: &[u8], s: usize, end: usize) -> bool {
+        let Some(w) = hay.get(s..s + 6).filter(|_| s + 6 <= end) else {
+            return true;
+        };
+        self.holds(w[0], w[1], w[2], w[3], w[4], w[5])
+    }
+
+    /// Whether the word ending at `e` (and starting at `lo` or later) may be
+    /// one of a [`tails`](Self::tails) set.
+    #[inline(always)]
+    pub(crate) fn may_end(&self, hay: &[u8], e: usize, lo: usize) -> bool {
+        if e < lo + 6 || e > hay.len() {
+            return true;
+        }
+        let w = &hay[e - 6..e];
+        self.holds(w[4], w[5], w[2], w[3], w[0], w[1])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_pair_agrees_with_fold_pair() {
+        for b in [0xD0u8, 0xD1] {
+            for c in 0x80u8..=0xBF {
+                let (fb, fc) = fold_pair(b, c);
+                assert_eq!(
+                    usize::from(FOLDED_PAIR[pair_index(b, c)]),
+                    pair_index(fb, fc),
+                    "{b:02X} {c:02X}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn edge_letters_never_turn_away_a_listed_word() {
+        let list = [
+            "ул",
+            "улица",
+            "г",
+            "р-н",
+            "а/я",
+            "пр-т",
+            "область",
+            "name",
+            "елка",
+        ];
+        let heads = EdgeLetters::heads(list.iter().map(|w| w.as_bytes()));
+        let tails = EdgeLetters::tails(list.iter().map(|w| w.as_bytes()));
+        for w in list {
+            // Any case, `ё` for `е`, with a dot or a number after.
+            let upper = w.to_uppercase();
+            let yo = w.replacen('е', "ё", 1);
+            for text in [w.to_string(), upper.clone(), format!("{upper}. 5"), yo] {
+                let t = text.as_bytes();
+                let e = t.len() - if text.ends_with(". 5") { 3 } else { 0 };
+                assert!(heads.may_start(t, 0, e), "{text}");
+                assert!(heads.may_start(t, 0, t.len()), "{text}");
+                assert!(tails.may_end(t, e, 0), "{text}");
+            }
+        }
+        // Words with three letters no listed word starts or ends with.
+        for w in ["запрос", "Ответ", "клиент", "сервер", "спрашивает"]
+        {
+            assert!(!heads.may_start(w.as_bytes(), 0, w.len()), "{w}");
+        }
+        for w in ["запрос", "ответ", "сервер", "модель"] {
+            assert!(!tails.may_end(w.as_bytes(), w.len(), 0), "{w}");
+        }
+        // Fewer than three letters at the edge: always a "maybe".
+        for w in ["ум", "я", "ст-ца", "ab", "жк.", "x"] {
+            assert!(heads.may_start(w.as_bytes(), 0, w.len()), "{w}");
+            assert!(tails.may_end(w.as_bytes(), w.len(), 0), "{w}");
+        }
+        // Bounds: the word's own end and the line start.
+        assert!(heads.may_start("запрос".as_bytes(), 0, 4));
+        assert!(tails.may_end("запрос".as_bytes(), 12, 8));
+    }
 
     #[test]
     fn folding_keeps_length_and_lowers_cyrillic() {

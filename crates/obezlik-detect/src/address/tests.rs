@@ -391,7 +391,11 @@ fn after_name_heads_keep_every_marker() {
     // Whatever it turns away is no marker after a name.
     for w in prose.split(' ') {
         if !rules.after_name_heads.may_start(w.as_bytes(), 0, w.len()) {
-            assert_eq!(rules.lookup(w.as_bytes(), 0, w.len()) & AFTER_NAME, 0, "{w}");
+            assert_eq!(
+                rules.lookup(w.as_bytes(), 0, w.len()) & AFTER_NAME,
+                0,
+                "{w}"
+            );
         }
     }
 }

@@ -1,0 +1,47 @@
+// Temporary profiling driver (not committed).
+use obezlik::{Engine, Key, Mode};
+fn message(size: usize, every: usize) -> String {
+    let clean = "Пользователь спрашивает, как настроить rate limit на 292 запроса в минуту; сборка 110.0.5459.64, ts=1724296038. ";
+    let pii = "Меня зовут Анна, тел. +7 (912) 345-67-89, почта anna.k@mail.ru, ИНН 7707083893. ";
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() < size {
+        s.push_str(if every > 0 && i % every == 0 {
+            pii
+        } else {
+            clean
+        });
+        i += 1;
+    }
+    let mut end = size.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
+    s
+}
+fn main() {
+    let engine = Engine::builder()
+        .key(Key::from_bytes(vec![9; 32]).unwrap())
+        .mode(Mode::Tag)
+        .build()
+        .unwrap();
+    let every: usize = std::env::var("EVERY")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(6);
+    let iters: usize = std::env::var("ITERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200_000);
+    let msg = message(2048, every);
+    let mut total = 0;
+    let t = std::time::Instant::now();
+    for _ in 0..iters {
+        total += std::hint::black_box(engine.anonymize(std::hint::black_box(&msg))).len();
+    }
+    eprintln!(
+        "{:.3} µs/msg ({total})",
+        t.elapsed().as_nanos() as f64 / iters as f64 / 1000.0
+    );
+}
