@@ -159,27 +159,33 @@ pub fn line_ranges(data: &[u8], target: usize) -> Vec<Range<usize>> {
 
 /// Scans one window in parallel chunks; findings are relative to the window, in order.
 pub fn scan_window(engine: &Engine, window: &[u8], chunk: usize) -> Vec<Finding> {
-    // One thread: no chunk bookkeeping (the findings are the same).
-    if rayon::current_num_threads() == 1 || window.len() <= chunk {
-        return engine.scan(window);
-    }
-    let ranges = line_ranges(window, chunk);
-    let parts: Vec<Vec<Finding>> = ranges
-        .par_iter()
-        .map(|r| {
-            let mut v = engine.scan(&window[r.clone()]);
-            for f in &mut v {
-                f.start += r.start;
-                f.end += r.start;
-            }
-            v
-        })
-        .collect();
+    let parts = map_pieces(window, chunk, |r| {
+        let mut v = engine.scan(&window[r.clone()]);
+        for f in &mut v {
+            f.start += r.start;
+            f.end += r.start;
+        }
+        v
+    });
     let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     for p in parts {
         all.extend(p);
     }
     all
+}
+
+/// `f` over the line-aligned pieces of about `chunk` bytes of `window`, in
+/// parallel, results in order. One thread (or a short window): one piece,
+/// no chunk bookkeeping; the results cover the same bytes either way.
+pub fn map_pieces<T: Send>(
+    window: &[u8],
+    chunk: usize,
+    f: impl Fn(Range<usize>) -> T + Sync + Send,
+) -> Vec<T> {
+    if rayon::current_num_threads() == 1 || window.len() <= chunk {
+        return vec![f(0..window.len())];
+    }
+    line_ranges(window, chunk).into_par_iter().map(f).collect()
 }
 
 /// Opened input data: a memory map of a regular file, or a stream.

@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use anyhow::Result;
 use obezlik::{Engine, Finding, Label};
 
-use crate::input::{for_each_window, looks_binary, open, scan_window, Chunking, Opened, Source};
+use crate::input::{
+    for_each_window, looks_binary, map_pieces, open, scan_window, Chunking, Opened, Source,
+};
 
 /// Output formats of `scan`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -106,6 +108,66 @@ pub fn json_escape(out: &mut Vec<u8>, s: &[u8]) {
     out.extend_from_slice(&bytes[from..]);
 }
 
+/// A window's findings and where each stands among the window's lines: the
+/// line breaks before it in the window, and the offset just past the last of
+/// them (its line's start) when there is one. The human format's line
+/// numbers come from here, counted piece by piece in parallel with the scan
+/// instead of in a pass over the window after it.
+struct Located {
+    findings: Vec<Finding>,
+    marks: Vec<(u64, Option<usize>)>,
+    breaks: u64,
+    last_break_end: Option<usize>,
+}
+
+impl Located {
+    /// Findings without line marks (the JSONL format has offsets only).
+    fn unlocated(findings: Vec<Finding>) -> Located {
+        Located {
+            findings,
+            marks: Vec::new(),
+            breaks: 0,
+            last_break_end: None,
+        }
+    }
+}
+
+/// [`scan_window`] with the line marks of every finding.
+fn scan_located(engine: &Engine, window: &[u8], chunk: usize) -> Located {
+    let parts = map_pieces(window, chunk, |r| {
+        let piece = &window[r.clone()];
+        let mut found = engine.scan(piece);
+        let mut marks = Vec::with_capacity(found.len());
+        let (mut breaks, mut last) = (0u64, None);
+        for nl in memchr::memchr_iter(b'\n', piece) {
+            while marks.len() < found.len() && found[marks.len()].start < nl {
+                marks.push((breaks, last));
+            }
+            breaks += 1;
+            last = Some(r.start + nl + 1);
+        }
+        marks.resize(found.len(), (breaks, last));
+        for f in &mut found {
+            f.start += r.start;
+            f.end += r.start;
+        }
+        (found, marks, breaks, last)
+    });
+    let mut all = Located::unlocated(Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum()));
+    for (found, marks, breaks, last) in parts {
+        let before = (all.breaks, all.last_break_end);
+        all.marks.extend(
+            marks
+                .into_iter()
+                .map(|(b, l)| (before.0 + b, l.or(before.1))),
+        );
+        all.findings.extend(found);
+        all.breaks += breaks;
+        all.last_break_end = last.or(all.last_break_end);
+    }
+    all
+}
+
 /// Scans one source, writing its findings to `out`.
 pub fn scan_source(
     engine: &Engine,
@@ -124,17 +186,20 @@ pub fn scan_source(
         }
     }
     let name = src.name();
-    let mut line = 1u64;
-    let mut line_start = 0u64; // absolute offset of the current line's first byte
-    let mut cursor = 0u64; // absolute offset up to which lines are counted
+    let mut line = 1u64; // the number of the line the window starts in
+    let mut line_start = 0u64; // absolute offset of that line's first byte
     let mut buf = Vec::with_capacity(1 << 16);
     counts.files += 1;
     for_each_window(src, opts.chunking, |window, base| {
         counts.bytes += window.len() as u64;
         counts.progress.inc(window.len() as u64);
-        let found = scan_window(engine, window, opts.chunking.chunk);
-        counts.add(&found);
-        for f in &found {
+        let located = match opts.format {
+            Format::Human => scan_located(engine, window, opts.chunking.chunk),
+            Format::Jsonl => Located::unlocated(scan_window(engine, window, opts.chunking.chunk)),
+        };
+        let found = &located.findings;
+        counts.add(found);
+        for (i, f) in found.iter().enumerate() {
             let text = &window[f.range()];
             match opts.format {
                 Format::Jsonl => {
@@ -158,20 +223,15 @@ pub fn scan_source(
                     buf.extend_from_slice(b"}\n");
                 }
                 Format::Human => {
-                    // Count lines from the cursor to this finding (within the window).
+                    let (breaks, own_start) = located.marks[i];
                     let abs = base + f.start as u64;
-                    let from = (cursor.max(base) - base) as usize;
-                    for nl in memchr::memchr_iter(b'\n', &window[from..f.start]) {
-                        line += 1;
-                        line_start = base + (from + nl) as u64 + 1;
-                    }
-                    cursor = abs;
-                    let col = abs - line_start + 1;
+                    let this_line = line + breaks;
+                    let col = abs - own_start.map_or(line_start, |o| base + o as u64) + 1;
                     if opts.with_path {
                         buf.extend_from_slice(name.as_bytes());
                         buf.push(b':');
                     }
-                    buf.extend_from_slice(format!("{line}:{col}: ").as_bytes());
+                    buf.extend_from_slice(format!("{this_line}:{col}: ").as_bytes());
                     if opts.color {
                         buf.extend_from_slice(
                             format!("\x1b[1;35m{:<8}\x1b[0m \x1b[1;31m", f.label.as_str())
@@ -191,14 +251,9 @@ pub fn scan_source(
                 buf.clear();
             }
         }
-        // Lines after the last finding of this window still count.
-        if opts.format == Format::Human {
-            let from = (cursor.max(base) - base) as usize;
-            for nl in memchr::memchr_iter(b'\n', &window[from..]) {
-                line += 1;
-                line_start = base + (from + nl) as u64 + 1;
-            }
-            cursor = base + window.len() as u64;
+        line += located.breaks;
+        if let Some(o) = located.last_break_end {
+            line_start = base + o as u64;
         }
         out.write_all(&buf)?;
         buf.clear();
