@@ -74,7 +74,7 @@ struct AnonymizeArgs {
     /// How findings are replaced: tag (default), fake, mask, redact, encrypt.
     #[arg(long)]
     mode: Option<String>,
-    /// Write everything to this file (created under a temporary name, then renamed).
+    /// Write everything to this file (created under a temporary name, then renamed); `-` is standard output.
     #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "output_dir")]
     output: Option<PathBuf>,
     /// Write one output file per input under this directory, mirroring the tree.
@@ -116,7 +116,7 @@ struct ReidentifyArgs {
     /// The key the text was encrypted with (or set OBEZLIK_KEY_FILE).
     #[arg(long, value_name = "K")]
     key_file: Option<PathBuf>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -331,6 +331,7 @@ fn mirrored_path(out_dir: &std::path::Path, roots: &[PathBuf], file: &std::path:
 }
 
 fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
+    let output = stdout_dash(&a.output);
     setup_threads(a.common.threads)?;
     let mode: Option<Mode> = a.mode.as_deref().map(str::parse).transpose()?;
     let engine = build_engine(&a.common, &a.key_file, mode)?;
@@ -397,14 +398,14 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
             }
         }
     } else {
-        if let Some(p) = &a.output {
+        if let Some(p) = &output {
             anyhow::ensure!(
                 !w.sources.iter().any(|(s, _)| matches!(s, Source::File(f) if std::fs::canonicalize(f).ok() == std::fs::canonicalize(p).ok())),
                 "{}: output would overwrite an input; choose another -o",
                 p.display()
             );
         }
-        let mut sink = Output::open(&a.output)?;
+        let mut sink = Output::open(&output)?;
         for (src, explicit) in &w.sources {
             let r = (|| -> Result<()> {
                 if skip_binary(src, *explicit)? {
@@ -427,7 +428,7 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
         }
         // Only a complete run replaces an output file.
         if failed {
-            if let Some(p) = &a.output {
+            if let Some(p) = &output {
                 eprintln!(
                     "obezlik: {}: not written because of the errors above",
                     p.display()
@@ -453,6 +454,11 @@ fn run_anonymize(a: AnonymizeArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `-o -` means standard output, as `-` does for an input.
+fn stdout_dash(output: &Option<PathBuf>) -> Option<PathBuf> {
+    output.clone().filter(|p| p.as_os_str() != "-")
 }
 
 /// Standard output, or a file that appears only when complete.
@@ -513,7 +519,7 @@ fn run_reidentify(a: ReidentifyArgs) -> Result<ExitCode> {
     for s in &w.skipped {
         eprintln!("obezlik: {s}");
     }
-    let mut out = Output::open(&a.output)?;
+    let mut out = Output::open(&stdout_dash(&a.output))?;
     for (src, _) in &w.sources {
         match reidentify_source(&engine, src, chunking, &mut out) {
             Ok(_) => {}

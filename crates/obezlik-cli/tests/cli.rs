@@ -386,6 +386,59 @@ fn output_files_are_atomic_and_trees_are_mirrored() {
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
+    // `-o -` is standard output, for anonymize and reidentify alike: no file
+    // named `-` appears.
+    for mode in ["tag", "encrypt"] {
+        let out = Command::new(BIN)
+            .current_dir(dir.path())
+            .args([
+                "anonymize",
+                "--key-file",
+                &k,
+                "--mode",
+                mode,
+                "-o",
+                "-",
+                "-",
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                child
+                    .stdin
+                    .take()
+                    .unwrap()
+                    .write_all("тел. +79123456789\n".as_bytes())?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        ok(&out);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.starts_with("тел. [") && text.contains("PHONE"),
+            "{text}"
+        );
+        if mode == "encrypt" {
+            let back = Command::new(BIN)
+                .current_dir(dir.path())
+                .args(["reidentify", "--key-file", &k, "-o", "-", "-"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    child.stdin.take().unwrap().write_all(&out.stdout)?;
+                    child.wait_with_output()
+                })
+                .unwrap();
+            ok(&back);
+            assert_eq!(back.stdout, "тел. +79123456789\n".as_bytes());
+        }
+        assert!(
+            !dir.path().join("-").exists(),
+            "a file named `-` was written"
+        );
+    }
     // Refuses to write over its own input.
     let clobber = run(
         &[
