@@ -171,25 +171,26 @@ fn case_index(case: u8) -> usize {
     case.trailing_zeros() as usize
 }
 
-/// The nominative of `word` (lower case) in `case` by the paradigms' endings.
-fn nominative_by_ending(
-    word: &str,
+/// The nominative of `word` (lower case) in `case` by the paradigms'
+/// endings, as its stem and nominative ending (nothing to allocate).
+fn nominative_by_ending<'w>(
+    word: &'w str,
     gender: Gender,
     case: u8,
     paradigms: &[Paradigm],
-) -> Option<String> {
+) -> Option<(&'w str, &'static str)> {
     let k = case_index(case);
-    let mut best: Option<(usize, String)> = None;
+    let mut best: Option<(usize, &'w str, &'static str)> = None;
     for (masc, fem) in paradigms {
         let forms = if gender == Gender::Masc { masc } else { fem };
         let suffix = forms[k];
         if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.chars().count() >= 2 && best.as_ref().is_none_or(|b| suffix.len() > b.0) {
-                best = Some((suffix.len(), format!("{stem}{}", forms[0])));
+            if stem.chars().count() >= 2 && best.is_none_or(|b| suffix.len() > b.0) {
+                best = Some((suffix.len(), stem, forms[0]));
             }
         }
     }
-    best.map(|b| b.1)
+    best.map(|(_, stem, ending)| (stem, ending))
 }
 
 /// What surnames' endings alone say of gender and case, within what is
@@ -585,15 +586,21 @@ fn nominative(
                 }
             }
             if let (Some(g), Some(c)) = (gender, case) {
-                if let Some(n) = nominative_by_ending(w.lower, g, c.bit(), SURNAME_PARADIGMS) {
-                    return out(&n);
+                if let Some((stem, ending)) =
+                    nominative_by_ending(w.lower, g, c.bit(), SURNAME_PARADIGMS)
+                {
+                    out(stem);
+                    return out(ending);
                 }
             }
         }
         NameRole::Patronymic => {
             if let (Some(g), Some(c)) = (gender, case) {
-                if let Some(n) = nominative_by_ending(w.lower, g, c.bit(), PATRONYMIC_PARADIGMS) {
-                    return out(&n);
+                if let Some((stem, ending)) =
+                    nominative_by_ending(w.lower, g, c.bit(), PATRONYMIC_PARADIGMS)
+                {
+                    out(stem);
+                    return out(ending);
                 }
             }
             // The -ич patronymics of names in -а (Ильич, Кузьмич).
@@ -753,7 +760,9 @@ mod tests {
             for case in Case::ALL {
                 let form = inflect_by_ending(nom, g, case, false).unwrap();
                 assert_eq!(
-                    nominative_by_ending(&form, g, case.bit(), SURNAME_PARADIGMS).as_deref(),
+                    nominative_by_ending(&form, g, case.bit(), SURNAME_PARADIGMS)
+                        .map(|(stem, ending)| format!("{stem}{ending}"))
+                        .as_deref(),
                     Some(nom),
                     "{form}"
                 );

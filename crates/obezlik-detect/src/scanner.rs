@@ -268,11 +268,26 @@ impl Scanner {
         // settled before the label filter, so a subset never moves a span.
         let start = out.len();
         self.scan_first(hay, base, out, LabelSet::ALL);
-        let mut words = Vec::new();
-        self.words.find(hay, &mut words);
-        if !words.is_empty() {
-            merge_words(out, start, base, &words);
-        }
+        // The words pass's findings and the merge's copy go through buffers
+        // kept per thread: a message with names allocates nothing here.
+        WORDS_SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (words, first) = &mut *scratch;
+                words.clear();
+                self.words.find(hay, words);
+                if !words.is_empty() {
+                    merge_words(out, start, base, words, first);
+                }
+            }
+            // Not expected (no scan runs inside a scan); correct all the same.
+            Err(_) => {
+                let mut words = Vec::new();
+                self.words.find(hay, &mut words);
+                if !words.is_empty() {
+                    merge_words(out, start, base, &words, &mut Vec::new());
+                }
+            }
+        });
         if self.labels != LabelSet::ALL {
             let mut k = start;
             for i in start..out.len() {
@@ -611,12 +626,27 @@ fn ipv4_before_port(hay: &[u8], colon: usize, sink: &mut Sink<'_>) {
     }
 }
 
+thread_local! {
+    /// Per thread: the words pass's findings and the merge's copy of the
+    /// first pass's, reused from one scan to the next.
+    static WORDS_SCRATCH: std::cell::RefCell<(Vec<WordFinding>, Vec<Finding>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
 /// Merges the words pass's findings into `out[start..]` (the other passes',
 /// every label). Where two overlap an e-mail or IP
 /// address stays whole; otherwise the longer wins, of two as long the earlier.
-fn merge_words(out: &mut Vec<Finding>, start: usize, base: usize, words: &[WordFinding]) {
-    let first: Vec<Finding> = out.drain(start..).collect();
-    let mut a = first.into_iter().peekable();
+fn merge_words(
+    out: &mut Vec<Finding>,
+    start: usize,
+    base: usize,
+    words: &[WordFinding],
+    first: &mut Vec<Finding>,
+) {
+    first.clear();
+    first.extend_from_slice(&out[start..]);
+    out.truncate(start);
+    let mut a = first.iter().copied().peekable();
     let mut b = words
         .iter()
         .map(|&(label, s, e, score)| Finding {
@@ -626,7 +656,6 @@ fn merge_words(out: &mut Vec<Finding>, start: usize, base: usize, words: &[WordF
             score,
         })
         .peekable();
-    let mut merged: Vec<Finding> = Vec::new();
     loop {
         let next = match (a.peek(), b.peek()) {
             (Some(x), Some(y)) => {
@@ -641,7 +670,8 @@ fn merge_words(out: &mut Vec<Finding>, start: usize, base: usize, words: &[WordF
             (None, None) => break,
         };
         let Some(f) = next else { break };
-        if let Some(last) = merged.last_mut() {
+        if out.len() > start {
+            let last = out.last_mut().expect("out holds a merged finding");
             if f.start < last.end {
                 let keep_last = matches!(last.label, Label::Email | Label::Ip)
                     || (!matches!(f.label, Label::Email | Label::Ip)
@@ -652,9 +682,8 @@ fn merge_words(out: &mut Vec<Finding>, start: usize, base: usize, words: &[WordF
                 continue;
             }
         }
-        merged.push(f);
+        out.push(f);
     }
-    out.extend(merged);
 }
 
 #[cfg(test)]

@@ -206,6 +206,8 @@ pub struct Engine {
 thread_local! {
     // Reused per thread so scanning a message allocates nothing once warm.
     static FINDINGS: RefCell<Vec<Finding>> = const { RefCell::new(Vec::new()) };
+    // The bytes of one replacement, before they join the output.
+    static REPLACEMENT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Engine {
@@ -308,24 +310,32 @@ impl Engine {
             return String::from_utf8_lossy(&out).into_owned();
         }
         let mut out = String::with_capacity(text.len() + 16 * findings.len());
-        let mut bytes = Vec::with_capacity(64);
-        let mut pos = 0;
-        for finding in findings {
-            let (s, e) = (finding.start, finding.end);
-            if s < pos || e <= s || e > text.len() {
-                continue;
+        // One replacement at a time, in a buffer kept per thread.
+        REPLACEMENT.with(|cell| {
+            let mut fresh = Vec::new();
+            let mut kept = cell.try_borrow_mut();
+            let bytes = match kept.as_deref_mut() {
+                Ok(b) => b,
+                Err(_) => &mut fresh,
+            };
+            let mut pos = 0;
+            for finding in findings {
+                let (s, e) = (finding.start, finding.end);
+                if s < pos || e <= s || e > text.len() {
+                    continue;
+                }
+                out.push_str(&text[pos..s]);
+                bytes.clear();
+                self.pseudo
+                    .replace_into(finding.label, &text.as_bytes()[s..e], bytes);
+                match std::str::from_utf8(bytes) {
+                    Ok(r) => out.push_str(r),
+                    Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+                }
+                pos = e;
             }
-            out.push_str(&text[pos..s]);
-            bytes.clear();
-            self.pseudo
-                .replace_into(finding.label, &text.as_bytes()[s..e], &mut bytes);
-            match std::str::from_utf8(&bytes) {
-                Ok(r) => out.push_str(r),
-                Err(_) => out.push_str(&String::from_utf8_lossy(&bytes)),
-            }
-            pos = e;
-        }
-        out.push_str(&text[pos..]);
+            out.push_str(&text[pos..]);
+        });
         out
     }
 

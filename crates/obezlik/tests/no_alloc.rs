@@ -1,8 +1,10 @@
 //! A message without personal data is scanned and "anonymized" without a
-//! single heap allocation (counted by a wrapping global allocator).
+//! single heap allocation, and one with personal data allocates only the
+//! returned text (counted by a wrapping global allocator).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use obezlik::{Engine, Key, Mode};
 
@@ -30,8 +32,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// The count is global: the tests take turns.
+static SERIAL: Mutex<()> = Mutex::new(());
+
 #[test]
 fn clean_messages_allocate_nothing() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let engine = Engine::builder()
         .key(Key::from_bytes(vec![3; 32]).unwrap())
         .mode(Mode::Tag)
@@ -55,5 +61,30 @@ fn clean_messages_allocate_nothing() {
         ALLOCS.load(Ordering::SeqCst) - before,
         0,
         "allocations while scanning clean text"
+    );
+}
+
+#[test]
+fn a_message_with_personal_data_allocates_only_its_output() {
+    let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let engine = Engine::builder()
+        .key(Key::from_bytes(vec![3; 32]).unwrap())
+        .mode(Mode::Tag)
+        .build()
+        .unwrap();
+    let line = "Клиент Иванов Иван Иванович, тел. +7 (912) 345-67-89, почта ivan@mail.ru, \
+                ИНН 7707083893, г. Москва, ул. Тверская, д. 7; меня зовут Анна.\n";
+    let msg = line.repeat(2048 / line.len() + 1);
+    let warm = engine.anonymize(&msg).into_owned();
+    assert!(warm.contains("[PERSON:") && warm.contains("[ADDRESS:") && warm.contains("[PHONE:"));
+    let before = ALLOCS.load(Ordering::SeqCst);
+    for _ in 0..100 {
+        let out = engine.anonymize(&msg);
+        assert!(matches!(out, std::borrow::Cow::Owned(_)));
+    }
+    assert_eq!(
+        ALLOCS.load(Ordering::SeqCst) - before,
+        100,
+        "allocations besides the returned text"
     );
 }
