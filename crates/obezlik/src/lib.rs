@@ -37,11 +37,13 @@
 //! positions (digits not glued into longer tokens, `@`, `:`); check digits and
 //! context words are consulted only there. Names and addresses come from a
 //! second walk that stops only at capital letters. A message without personal
-//! data is scanned without heap allocation. On the project's 2-core machines a
-//! 2 KB message takes about 2.2 µs without personal data and 5–6 µs with a
-//! dozen values (`cargo bench -p obezlik --bench latency`); most of the rest
-//! of a call is keying the values found, and a PERSON value, read back to its
-//! nominatives, costs the most. If you also want the findings (to count them),
+//! data is scanned without heap allocation; one with personal data allocates
+//! only the returned text (per-thread buffers hold the rest). On the
+//! project's 2-core machines a 2 KB message takes about 2 µs without personal
+//! data and 4.3–4.5 µs with a dozen values in quiet spells (p50,
+//! `cargo bench -p obezlik --bench latency`); about a quarter of that is
+//! keying the values found, and a PERSON value, read back to its nominatives,
+//! costs the most. If you also want the findings (to count them),
 //! [`Engine::scan_into`] then [`Engine::replace_findings`] does the work of
 //! [`Engine::anonymize`] once. See the README for measured figures.
 
