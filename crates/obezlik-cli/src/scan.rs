@@ -139,14 +139,23 @@ fn scan_located(engine: &Engine, window: &[u8], chunk: usize) -> Located {
         let mut found = engine.scan(piece);
         let mut marks = Vec::with_capacity(found.len());
         let (mut breaks, mut last) = (0u64, None);
-        for nl in memchr::memchr_iter(b'\n', piece) {
-            while marks.len() < found.len() && found[marks.len()].start < nl {
+        // Line breaks counted a vector at a time between findings (a log has
+        // one per 200 bytes, a finding per few kilobytes); the last one before
+        // each finding is found backwards from it.
+        let mut from = 0;
+        for f in found.iter().map(|f| f.start).chain([piece.len()]) {
+            let gap = &piece[from..f];
+            let n = bytecount::count(gap, b'\n') as u64;
+            if n > 0 {
+                breaks += n;
+                let nl = memchr::memrchr(b'\n', gap).expect("a counted line break");
+                last = Some(r.start + from + nl + 1);
+            }
+            from = f;
+            if marks.len() < found.len() {
                 marks.push((breaks, last));
             }
-            breaks += 1;
-            last = Some(r.start + nl + 1);
         }
-        marks.resize(found.len(), (breaks, last));
         for f in &mut found {
             f.start += r.start;
             f.end += r.start;
