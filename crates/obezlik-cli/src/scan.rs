@@ -215,12 +215,12 @@ pub fn scan_source(
                     buf.extend_from_slice(b"{\"label\":\"");
                     buf.extend_from_slice(f.label.as_str().as_bytes());
                     buf.extend_from_slice(b"\",\"start\":");
-                    buf.extend_from_slice((base + f.start as u64).to_string().as_bytes());
+                    let _ = write!(buf, "{}", base + f.start as u64);
                     buf.extend_from_slice(b",\"end\":");
-                    buf.extend_from_slice((base + f.end as u64).to_string().as_bytes());
+                    let _ = write!(buf, "{}", base + f.end as u64);
                     buf.extend_from_slice(b",\"text\":\"");
                     json_escape(&mut buf, text);
-                    buf.extend_from_slice(format!("\",\"score\":{:.2}", f.score).as_bytes());
+                    let _ = write!(buf, "\",\"score\":{:.2}", f.score);
                     if f.label == Label::Person {
                         write_person(&mut buf, text);
                     }
@@ -240,7 +240,7 @@ pub fn scan_source(
                         buf.extend_from_slice(name.as_bytes());
                         buf.push(b':');
                     }
-                    buf.extend_from_slice(format!("{this_line}:{col}: ").as_bytes());
+                    let _ = write!(buf, "{this_line}:{col}: ");
                     if opts.color {
                         buf.extend_from_slice(
                             format!("\x1b[1;35m{:<8}\x1b[0m \x1b[1;31m", f.label.as_str())
@@ -249,7 +249,7 @@ pub fn scan_source(
                         buf.extend_from_slice(String::from_utf8_lossy(text).as_bytes());
                         buf.extend_from_slice(b"\x1b[0m\n");
                     } else {
-                        buf.extend_from_slice(format!("{:<8} ", f.label.as_str()).as_bytes());
+                        let _ = write!(buf, "{:<8} ", f.label.as_str());
                         buf.extend_from_slice(String::from_utf8_lossy(text).as_bytes());
                         buf.push(b'\n');
                     }
