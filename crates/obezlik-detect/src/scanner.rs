@@ -270,24 +270,28 @@ impl Scanner {
         self.scan_first(hay, base, out, LabelSet::ALL);
         // The words pass's findings and the merge's copy go through buffers
         // kept per thread: a message with names allocates nothing here.
-        WORDS_SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
+        let mut pass = |words: &mut Vec<WordFinding>, first: &mut Vec<Finding>| {
+            words.clear();
+            self.words.find(hay, words);
+            if !words.is_empty() {
+                merge_words(out, start, base, words, first);
+            }
+        };
+        // Fresh buffers only when this thread's are in use (not expected: no
+        // scan runs inside a scan) or gone (a scan from a thread-local
+        // destructor at thread exit).
+        let done = WORDS_SCRATCH
+            .try_with(|cell| {
+                let mut scratch = cell.try_borrow_mut().ok()?;
                 let (words, first) = &mut *scratch;
-                words.clear();
-                self.words.find(hay, words);
-                if !words.is_empty() {
-                    merge_words(out, start, base, words, first);
-                }
-            }
-            // Not expected (no scan runs inside a scan); correct all the same.
-            Err(_) => {
-                let mut words = Vec::new();
-                self.words.find(hay, &mut words);
-                if !words.is_empty() {
-                    merge_words(out, start, base, &words, &mut Vec::new());
-                }
-            }
-        });
+                pass(words, first);
+                Some(())
+            })
+            .ok()
+            .flatten();
+        if done.is_none() {
+            pass(&mut Vec::new(), &mut Vec::new());
+        }
         if self.labels != LabelSet::ALL {
             let mut k = start;
             for i in start..out.len() {

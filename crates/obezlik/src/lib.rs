@@ -212,6 +212,25 @@ thread_local! {
     static REPLACEMENT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Runs `f` with this thread's buffer `key`, or with a fresh one when that is
+/// in use (a call from inside a call) or gone (a call from a thread-local
+/// destructor at thread exit): never a panic for either.
+fn with_buffer<T: Default, R>(
+    key: &'static std::thread::LocalKey<RefCell<T>>,
+    f: impl FnOnce(&mut T) -> R,
+) -> R {
+    let mut f = Some(f);
+    let kept = key.try_with(|cell| {
+        let mut buffer = cell.try_borrow_mut().ok()?;
+        f.take().map(|f| f(&mut buffer))
+    });
+    match (kept, f) {
+        (Ok(Some(r)), _) => r,
+        (_, Some(f)) => f(&mut T::default()),
+        (_, None) => unreachable!("`f` ran but gave nothing back"),
+    }
+}
+
 impl Engine {
     /// A builder with every label and the `tag` mode.
     pub fn builder() -> EngineBuilder {
@@ -268,14 +287,13 @@ impl Engine {
     /// Replaces every finding in `input`, appending the result to `out`.
     /// Returns the number of findings replaced.
     pub fn anonymize_into(&self, input: &[u8], out: &mut Vec<u8>) -> usize {
-        FINDINGS.with(|cell| {
-            let mut f = cell.borrow_mut();
+        with_buffer(&FINDINGS, |f| {
             f.clear();
-            self.scan_into(input, &mut f);
+            self.scan_into(input, f);
             if f.is_empty() {
                 out.extend_from_slice(input);
             } else {
-                self.pseudo.anonymize_into(input, &f, out);
+                self.pseudo.anonymize_into(input, f, out);
             }
             f.len()
         })
@@ -283,14 +301,13 @@ impl Engine {
 
     /// The message with every finding replaced; borrowed when nothing was found.
     pub fn anonymize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        FINDINGS.with(|cell| {
-            let mut f = cell.borrow_mut();
+        with_buffer(&FINDINGS, |f| {
             f.clear();
-            self.scan_into(text.as_bytes(), &mut f);
+            self.scan_into(text.as_bytes(), f);
             if f.is_empty() {
                 return Cow::Borrowed(text);
             }
-            Cow::Owned(self.replace_findings(text, &f))
+            Cow::Owned(self.replace_findings(text, f))
         })
     }
 
@@ -313,13 +330,7 @@ impl Engine {
         }
         let mut out = String::with_capacity(text.len() + 16 * findings.len());
         // One replacement at a time, in a buffer kept per thread.
-        REPLACEMENT.with(|cell| {
-            let mut fresh = Vec::new();
-            let mut kept = cell.try_borrow_mut();
-            let bytes = match kept.as_deref_mut() {
-                Ok(b) => b,
-                Err(_) => &mut fresh,
-            };
+        with_buffer(&REPLACEMENT, |bytes| {
             let mut pos = 0;
             for finding in findings {
                 let (s, e) = (finding.start, finding.end);
@@ -355,6 +366,55 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Anonymizes from a thread-local destructor, which runs after the
+    /// engine's own per-thread buffers are gone (destructors run in reverse
+    /// order of first use): the call falls back to fresh buffers.
+    struct AtExit(
+        Option<std::sync::Arc<Engine>>,
+        std::sync::mpsc::Sender<String>,
+    );
+
+    impl Drop for AtExit {
+        fn drop(&mut self) {
+            if let Some(engine) = self.0.take() {
+                let out = engine.anonymize("Иванов Иван Иванович, тел. +79123456789");
+                let _ = self.1.send(out.into_owned());
+            }
+        }
+    }
+
+    thread_local! {
+        static AT_EXIT: RefCell<Option<AtExit>> = const { RefCell::new(None) };
+    }
+
+    #[test]
+    fn anonymize_works_from_a_thread_local_destructor() {
+        let engine = std::sync::Arc::new(
+            Engine::builder()
+                .key(Key::from_bytes(vec![5; 32]).unwrap())
+                .build()
+                .unwrap(),
+        );
+        let (tx, rx) = std::sync::mpsc::channel();
+        let worker = std::thread::spawn({
+            let engine = engine.clone();
+            move || {
+                // First use of AT_EXIT, then of the engine's buffers.
+                AT_EXIT.with(|slot| *slot.borrow_mut() = Some(AtExit(Some(engine.clone()), tx)));
+                assert!(engine.anonymize("тел. +79123456789").contains("[PHONE:"));
+            }
+        });
+        assert!(worker.join().is_ok(), "the destructor's call panicked");
+        let at_exit = rx.recv().expect("the destructor ran");
+        assert_eq!(
+            at_exit,
+            engine
+                .anonymize("Иванов Иван Иванович, тел. +79123456789")
+                .into_owned()
+        );
+        assert!(at_exit.starts_with("[PERSON:"));
+    }
 
     #[test]
     fn engine_is_send_and_sync() {

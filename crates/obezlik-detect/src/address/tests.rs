@@ -399,3 +399,34 @@ fn after_name_heads_keep_every_marker() {
         }
     }
 }
+
+/// Every rule word in the sets' kinds, in lower case, capitals and with `ё`
+/// for `е`, passes the set that stands in front of its test.
+#[test]
+fn edge_sets_keep_every_rule_word() {
+    let rules = AddressRules::new();
+    let mut checked = 0;
+    for (key, kinds) in &rules.words {
+        let w = &key[..key.iter().position(|&b| b == 0).unwrap_or(MAX_WORD)];
+        let w = std::str::from_utf8(w).expect("rule words are UTF-8");
+        for text in [
+            w.to_string(),
+            w.to_uppercase(),
+            w.replace('е', "ё"),
+            w.replace('е', "Ё"),
+        ] {
+            let t = text.as_bytes();
+            if kinds & (BEFORE_NAME | JOINER) != 0 {
+                assert!(rules.before_name_tails.may_end(t, t.len(), 0), "{text}");
+            }
+            if kinds & (MARKER | COUNTRY_HEAD) != 0 {
+                assert!(rules.marker_heads.may_start(t, 0, t.len()), "{text}");
+            }
+            if kinds & AFTER_NAME != 0 {
+                assert!(rules.after_name_heads.may_start(t, 0, t.len()), "{text}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 400, "only {checked} spellings checked");
+}
