@@ -27,6 +27,12 @@ else
 fi
 runs=${2:-5}
 if [ ! -f "$file" ]; then
+  # Only the default benchmark files are generated; a path given that does
+  # not exist is a mistake (`compare.sh --chat 7` means FILE=7, not RUNS=7).
+  if [ -n "${1:-}" ]; then
+    echo "compare.sh: $file does not exist (usage: benches/compare.sh [--chat] [FILE] [RUNS])" >&2
+    exit 2
+  fi
   echo "generating $file ..." >&2
   cargo run --release -q -p obezlik-detect --example "${gen[0]}" -- "${gen[1]}" "$file"
 fi
