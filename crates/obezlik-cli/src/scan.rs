@@ -1,6 +1,9 @@
 //! `obezlik scan`: findings as JSON Lines (SPEC §2) or as ripgrep-like lines.
 
 use std::io::{self, Write};
+use std::ops::Range;
+
+use rayon::prelude::*;
 
 use anyhow::Result;
 use obezlik::{Engine, Finding, Label};
@@ -208,67 +211,121 @@ pub fn scan_source(
         };
         let found = &located.findings;
         counts.add(found);
-        for (i, f) in found.iter().enumerate() {
-            let text = &window[f.range()];
-            match opts.format {
-                Format::Jsonl => {
-                    buf.extend_from_slice(b"{\"label\":\"");
-                    buf.extend_from_slice(f.label.as_str().as_bytes());
-                    buf.extend_from_slice(b"\",\"start\":");
-                    let _ = write!(buf, "{}", base + f.start as u64);
-                    buf.extend_from_slice(b",\"end\":");
-                    let _ = write!(buf, "{}", base + f.end as u64);
-                    buf.extend_from_slice(b",\"text\":\"");
-                    json_escape(&mut buf, text);
-                    let _ = write!(buf, "\",\"score\":{:.2}", f.score);
-                    if f.label == Label::Person {
-                        write_person(&mut buf, text);
-                    }
-                    if opts.with_path {
-                        buf.extend_from_slice(b",\"path\":\"");
-                        json_escape(&mut buf, name.as_bytes());
-                        buf.push(b'"');
-                    }
-                    buf.extend_from_slice(b"}\n");
-                }
-                Format::Human => {
-                    let (breaks, own_start) = located.marks[i];
-                    let abs = base + f.start as u64;
-                    let this_line = line + breaks;
-                    let col = abs - own_start.map_or(line_start, |o| base + o as u64) + 1;
-                    if opts.with_path {
-                        buf.extend_from_slice(name.as_bytes());
-                        buf.push(b':');
-                    }
-                    let _ = write!(buf, "{this_line}:{col}: ");
-                    if opts.color {
-                        buf.extend_from_slice(
-                            format!("\x1b[1;35m{:<8}\x1b[0m \x1b[1;31m", f.label.as_str())
-                                .as_bytes(),
-                        );
-                        buf.extend_from_slice(String::from_utf8_lossy(text).as_bytes());
-                        buf.extend_from_slice(b"\x1b[0m\n");
-                    } else {
-                        let _ = write!(buf, "{:<8} ", f.label.as_str());
-                        buf.extend_from_slice(String::from_utf8_lossy(text).as_bytes());
-                        buf.push(b'\n');
-                    }
-                }
-            }
-            if buf.len() > 1 << 16 {
+        // Formatting runs in parallel slices of findings (with two threads it
+        // was the part of a window the second core waited for), written in
+        // order, a bounded batch at a time.
+        let at = Position {
+            window,
+            base,
+            line,
+            line_start,
+        };
+        const BATCH: usize = 8192;
+        for from in (0..found.len()).step_by(BATCH) {
+            let to = (from + BATCH).min(found.len());
+            let threads = rayon::current_num_threads();
+            if to - from < 512 || threads == 1 {
+                format_findings(&mut buf, &located, from..to, &at, &name, opts);
                 out.write_all(&buf)?;
                 buf.clear();
+                continue;
+            }
+            let step = (to - from).div_ceil(threads * 2);
+            let slices: Vec<Vec<u8>> = (from..to)
+                .step_by(step)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|s| {
+                    let mut piece = Vec::with_capacity(64 * step);
+                    format_findings(
+                        &mut piece,
+                        &located,
+                        s..(s + step).min(to),
+                        &at,
+                        &name,
+                        opts,
+                    );
+                    piece
+                })
+                .collect();
+            for piece in &slices {
+                out.write_all(piece)?;
             }
         }
         line += located.breaks;
         if let Some(o) = located.last_break_end {
             line_start = base + o as u64;
         }
-        out.write_all(&buf)?;
-        buf.clear();
         Ok(())
     })?;
     Ok(None)
+}
+
+/// Where a window stands: its bytes, its offset in the input, and the number
+/// and first byte of the line it starts in.
+struct Position<'w> {
+    window: &'w [u8],
+    base: u64,
+    line: u64,
+    line_start: u64,
+}
+
+/// Appends the output lines of `located.findings[range]` to `buf`.
+fn format_findings(
+    buf: &mut Vec<u8>,
+    located: &Located,
+    range: Range<usize>,
+    at: &Position<'_>,
+    name: &str,
+    opts: &ScanOptions,
+) {
+    let base = at.base;
+    for i in range {
+        let f = &located.findings[i];
+        let text = &at.window[f.range()];
+        match opts.format {
+            Format::Jsonl => {
+                buf.extend_from_slice(b"{\"label\":\"");
+                buf.extend_from_slice(f.label.as_str().as_bytes());
+                buf.extend_from_slice(b"\",\"start\":");
+                let _ = write!(buf, "{}", base + f.start as u64);
+                buf.extend_from_slice(b",\"end\":");
+                let _ = write!(buf, "{}", base + f.end as u64);
+                buf.extend_from_slice(b",\"text\":\"");
+                json_escape(buf, text);
+                let _ = write!(buf, "\",\"score\":{:.2}", f.score);
+                if f.label == Label::Person {
+                    write_person(buf, text);
+                }
+                if opts.with_path {
+                    buf.extend_from_slice(b",\"path\":\"");
+                    json_escape(buf, name.as_bytes());
+                    buf.push(b'"');
+                }
+                buf.extend_from_slice(b"}\n");
+            }
+            Format::Human => {
+                let (breaks, own_start) = located.marks[i];
+                let abs = base + f.start as u64;
+                let this_line = at.line + breaks;
+                let col = abs - own_start.map_or(at.line_start, |o| base + o as u64) + 1;
+                if opts.with_path {
+                    buf.extend_from_slice(name.as_bytes());
+                    buf.push(b':');
+                }
+                let _ = write!(buf, "{this_line}:{col}: ");
+                if opts.color {
+                    let _ = write!(buf, "\x1b[1;35m{:<8}\x1b[0m \x1b[1;31m", f.label.as_str());
+                    buf.extend_from_slice(String::from_utf8_lossy(text).as_bytes());
+                    buf.extend_from_slice(b"\x1b[0m\n");
+                } else {
+                    let _ = write!(buf, "{:<8} ", f.label.as_str());
+                    buf.extend_from_slice(String::from_utf8_lossy(text).as_bytes());
+                    buf.push(b'\n');
+                }
+            }
+        }
+    }
 }
 
 /// The `person` field SPEC §2 allows adding to a PERSON finding: its gender
