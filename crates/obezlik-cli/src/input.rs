@@ -159,19 +159,22 @@ pub fn line_ranges(data: &[u8], target: usize) -> Vec<Range<usize>> {
 
 /// Scans one window in parallel chunks; findings are relative to the window, in order.
 pub fn scan_window(engine: &Engine, window: &[u8], chunk: usize) -> Vec<Finding> {
-    let parts = map_pieces(window, chunk, |r| {
-        let mut v = engine.scan(&window[r.clone()]);
-        for f in &mut v {
-            f.start += r.start;
-            f.end += r.start;
-        }
-        v
-    });
+    let parts = map_pieces(window, chunk, |r| scan_piece(engine, window, r));
     let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     for p in parts {
         all.extend(p);
     }
     all
+}
+
+/// The findings of `window[piece]`, with offsets relative to the window.
+pub fn scan_piece(engine: &Engine, window: &[u8], piece: Range<usize>) -> Vec<Finding> {
+    let mut found = engine.scan(&window[piece.clone()]);
+    for f in &mut found {
+        f.start += piece.start;
+        f.end += piece.start;
+    }
+    found
 }
 
 /// `f` over the line-aligned pieces of about `chunk` bytes of `window`, in

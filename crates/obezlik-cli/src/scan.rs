@@ -9,7 +9,8 @@ use anyhow::Result;
 use obezlik::{Engine, Finding, Label};
 
 use crate::input::{
-    for_each_window, looks_binary, map_pieces, open, scan_window, Chunking, Opened, Source,
+    for_each_window, looks_binary, map_pieces, open, scan_piece, scan_window, Chunking, Opened,
+    Source,
 };
 
 /// Output formats of `scan`.
@@ -138,30 +139,25 @@ impl Located {
 /// [`scan_window`] with the line marks of every finding.
 fn scan_located(engine: &Engine, window: &[u8], chunk: usize) -> Located {
     let parts = map_pieces(window, chunk, |r| {
-        let piece = &window[r.clone()];
-        let mut found = engine.scan(piece);
+        let found = scan_piece(engine, window, r.clone());
         let mut marks = Vec::with_capacity(found.len());
         let (mut breaks, mut last) = (0u64, None);
         // Line breaks counted a vector at a time between findings (a log has
         // one per 200 bytes, a finding per few kilobytes); the last one before
         // each finding is found backwards from it.
-        let mut from = 0;
-        for f in found.iter().map(|f| f.start).chain([piece.len()]) {
-            let gap = &piece[from..f];
+        let mut from = r.start;
+        for f in found.iter().map(|f| f.start).chain([r.end]) {
+            let gap = &window[from..f];
             let n = bytecount::count(gap, b'\n') as u64;
             if n > 0 {
                 breaks += n;
                 let nl = memchr::memrchr(b'\n', gap).expect("a counted line break");
-                last = Some(r.start + from + nl + 1);
+                last = Some(from + nl + 1);
             }
             from = f;
             if marks.len() < found.len() {
                 marks.push((breaks, last));
             }
-        }
-        for f in &mut found {
-            f.start += r.start;
-            f.end += r.start;
         }
         (found, marks, breaks, last)
     });
@@ -221,9 +217,9 @@ pub fn scan_source(
             line_start,
         };
         const BATCH: usize = 8192;
+        let threads = rayon::current_num_threads();
         for from in (0..found.len()).step_by(BATCH) {
             let to = (from + BATCH).min(found.len());
-            let threads = rayon::current_num_threads();
             if to - from < 512 || threads == 1 {
                 format_findings(&mut buf, &located, from..to, &at, &name, opts);
                 out.write_all(&buf)?;
@@ -232,9 +228,8 @@ pub fn scan_source(
             }
             let step = (to - from).div_ceil(threads * 2);
             let slices: Vec<Vec<u8>> = (from..to)
-                .step_by(step)
-                .collect::<Vec<_>>()
                 .into_par_iter()
+                .step_by(step)
                 .map(|s| {
                     let mut piece = Vec::with_capacity(64 * step);
                     format_findings(

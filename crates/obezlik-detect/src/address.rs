@@ -23,7 +23,7 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use crate::names::WordHasher;
-use crate::text::{cyr_pair, fold_in_place, pair_index, EdgeLetters, FOLDED_PAIR};
+use crate::text::{cyr_pair, fold_in_place, folded_letter, EdgeLetters};
 
 const MARKERS: &str = include_str!("../rules/address/markers.txt");
 const COUNTRIES: &str = include_str!("../rules/address/countries.txt");
@@ -126,8 +126,8 @@ const BUCKETS: usize = 4096;
 #[inline]
 fn bloom_bit(raw: &[u8]) -> usize {
     let n = raw.len();
-    let a = FOLDED_PAIR[pair_index(raw[0], raw[1])];
-    let z = FOLDED_PAIR[pair_index(raw[n - 2], raw[n - 1])];
+    let a = folded_letter(raw[0], raw[1]);
+    let z = folded_letter(raw[n - 2], raw[n - 1]);
     let h = (n as u32).wrapping_mul(0x9E37_79B1)
         ^ u32::from_le_bytes([a, z, 0, 0]).wrapping_mul(0x85EB_CA6B);
     (h >> 20) as usize
@@ -440,9 +440,9 @@ impl AddressRules {
                 break;
             }
             // A lower-case word is no name (`name_end_at` below), so unless
-            // its first two letters start some marker after a name, it ends
-            // the loop as the full test would: most words of prose stop here
-            // without being walked to their end.
+            // its first three letters may start some marker after a name, it
+            // ends the loop as the full test would: most words of prose stop
+            // here without being walked to their end.
             if lower_at(hay, s, end) && !self.after_name_heads.may_start(hay, s, end) {
                 break;
             }

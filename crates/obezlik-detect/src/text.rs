@@ -820,8 +820,8 @@ pub(crate) fn cyr_pair(b: u8, c: u8) -> bool {
 
 /// The folded letter (a `FOLDED_PAIR` value, below 128) of two bytes.
 #[inline(always)]
-fn folded_letter(b: u8, c: u8) -> u32 {
-    u32::from(FOLDED_PAIR[pair_index(b, c)])
+pub(crate) fn folded_letter(b: u8, c: u8) -> u8 {
+    FOLDED_PAIR[pair_index(b, c)]
 }
 
 /// The three letters at one edge (the first three or the last three) of the
@@ -882,7 +882,8 @@ impl EdgeLetters {
         if !(russian(a0, a1) && russian(b0, b1) && russian(c0, c1)) {
             return None;
         }
-        let key = folded_letter(a0, a1) << 14 | folded_letter(b0, b1) << 7 | folded_letter(c0, c1);
+        let letter = |b, c| u32::from(folded_letter(b, c));
+        let key = letter(a0, a1) << 14 | letter(b0, b1) << 7 | letter(c0, c1);
         Some((key.wrapping_mul(0x9E37_79B1) >> 18) as usize)
     }
 
