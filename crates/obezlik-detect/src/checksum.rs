@@ -151,7 +151,7 @@ pub fn account_key_valid(bik: &[u8], account: &[u8]) -> bool {
         .enumerate()
         .map(|(i, &x)| x as u32 * W[i % 3])
         .sum();
-    s % 10 == 0
+    s.is_multiple_of(10)
 }
 
 /// Sets the account's key digit (index 8) so that [`account_key_valid`] holds.

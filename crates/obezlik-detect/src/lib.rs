@@ -60,6 +60,8 @@
 #![deny(missing_docs)]
 
 mod address;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 pub mod checksum;
 mod cue;
 mod email;
@@ -74,6 +76,8 @@ mod person;
 mod phone;
 mod scanner;
 mod secret;
+#[cfg(test)]
+mod testdata;
 mod text;
 mod words;
 

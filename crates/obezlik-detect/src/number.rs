@@ -127,19 +127,22 @@ fn next_run(hay: &[u8], last: usize, digits: usize) -> Option<Run> {
 }
 
 /// What the byte right before a digit run says, for [`at_digit`]'s fast path.
-const QUIET_BEFORE: u8 = 1;
+pub(crate) const QUIET_BEFORE: u8 = 1;
 /// What the byte right after a digit run says: it ends the group ([`AFTER_END`]),
 /// glues the run into a word ([`AFTER_WORD`]), is a space, or needs a closer look.
-const AFTER_END: u8 = 2;
+pub(crate) const AFTER_END: u8 = 2;
 const AFTER_WORD: u8 = 4;
-const AFTER_SPACE: u8 = 8;
+pub(crate) const AFTER_SPACE: u8 = 8;
 /// After a space that follows a run: a byte that neither continues the
 /// separators nor starts a digit run, so the group ends before the space.
-const QUIET_AFTER_SPACE: u8 = 16;
+pub(crate) const QUIET_AFTER_SPACE: u8 = 16;
 
 /// Byte classes for [`at_digit`]'s fast path. Everything not ASCII, and every
 /// byte the full path treats specially, is left out: those take the full path.
-static RUN_EDGE: [u8; 256] = {
+/// (The AVX-512 candidate mask reads them too: see [`quiet_run`].)
+static RUN_EDGE: [u8; 256] = RUN_EDGE_CLASSES;
+
+pub(crate) const RUN_EDGE_CLASSES: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0usize;
     while b < 0x80 {
@@ -223,6 +226,30 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
         8.. => lone_long(hay, Run { start: i, end: e }, None, cues, sink),
         _ => e,
     }
+}
+
+/// Whether the digit at `i` (a candidate) starts a run that [`at_digit`]
+/// settles at once with nothing found, returning the run's end: a quiet byte
+/// before it, at most seven digits, and after them a byte that ends the group
+/// or a space and a byte that ends it (not `n`/`N`, which may start a passport
+/// connector after four digits). No candidate lies between `i` and that end,
+/// so the scan may skip the visit: the AVX-512 candidate mask drops these runs
+/// (`text::block_masks_avx512`), and tests check it against this rule.
+#[cfg(test)]
+pub(crate) fn quiet_run(hay: &[u8], i: usize) -> bool {
+    if i > 0 && RUN_EDGE[hay[i - 1] as usize] & QUIET_BEFORE == 0 {
+        return false;
+    }
+    let e = skip_digits(hay, i);
+    if e - i > 7 || e >= hay.len() {
+        return false;
+    }
+    let class = RUN_EDGE[hay[e] as usize];
+    class & AFTER_END != 0
+        || (class & AFTER_SPACE != 0
+            && hay.get(e + 1).is_some_and(|&c| {
+                RUN_EDGE[c as usize] & QUIET_AFTER_SPACE != 0 && !matches!(c, b'n' | b'N')
+            }))
 }
 
 /// [`at_digit`] with every case.

@@ -55,7 +55,7 @@ impl ScannerBuilder {
             tlds: TldSet::from_rules(TLDS_TXT),
             secrets: SecretRules::from_rules(SECRET_RULES)?,
             words: WordsPass::new(avx2_available()),
-            avx2: avx2_available(),
+            simd: Simd::detect(),
         })
     }
 }
@@ -72,10 +72,36 @@ pub struct Scanner {
     tlds: TldSet,
     secrets: SecretRules,
     words: WordsPass,
-    /// Whether this CPU has AVX2, checked once: the scan then takes 64 bytes of
-    /// candidate mask a block (AVX2 byte-class lookups) instead of 16 (SSE2).
-    /// Findings never depend on it.
-    avx2: bool,
+    /// The widest vectors this CPU has, checked once. Findings never depend on it.
+    simd: Simd,
+}
+
+/// How the first pass computes its block masks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Simd {
+    /// 16 bytes of candidate mask a step; the SECRET pass runs on its own.
+    Sse2,
+    /// 64 bytes a step (nibble-table byte classes), with the SECRET pair mask
+    /// from the same loads.
+    Avx2,
+    /// As AVX2, with one table lookup per byte class and the quiet runs left
+    /// out of the candidates (`avx512.rs`).
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+impl Simd {
+    fn detect() -> Simd {
+        #[cfg(target_arch = "x86_64")]
+        if crate::avx512::available() {
+            return Simd::Avx512;
+        }
+        if avx2_available() {
+            Simd::Avx2
+        } else {
+            Simd::Sse2
+        }
+    }
 }
 
 fn avx2_available() -> bool {
@@ -308,11 +334,20 @@ impl Scanner {
     fn scan_first(&self, hay: &[u8], base: usize, out: &mut Vec<Finding>, labels: LabelSet) {
         let mut sink = Sink::new(out, labels, base);
         #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: `avx2` is set only when the CPU reports AVX2.
-            unsafe { self.scan_avx2(hay, &mut sink) };
-            sink.finish();
-            return;
+        match self.simd {
+            Simd::Avx512 => {
+                // SAFETY: `Avx512` is chosen only when the CPU reports the features.
+                unsafe { self.scan_avx512(hay, &mut sink) };
+                sink.finish();
+                return;
+            }
+            Simd::Avx2 => {
+                // SAFETY: `Avx2` is chosen only when the CPU reports AVX2.
+                unsafe { self.scan_avx2(hay, &mut sink) };
+                sink.finish();
+                return;
+            }
+            Simd::Sse2 => {}
         }
         let mut secrets = Vec::new();
         self.secrets.find(hay, &mut secrets);
@@ -335,6 +370,21 @@ impl Scanner {
         // SAFETY: the caller guarantees AVX2.
         let t = unsafe { pairs.avx2_tables() };
         self.scan_blocks::<64>(hay, sink, |hay, i| unsafe { block_masks_avx2(hay, i, &t) });
+    }
+
+    /// [`Scanner::scan_avx2`] with AVX-512 block masks (`avx512.rs`).
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support AVX-512 F, BW and VBMI.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vbmi")]
+    unsafe fn scan_avx512(&self, hay: &[u8], sink: &mut Sink<'_>) {
+        // SAFETY: the caller guarantees the features.
+        let t = unsafe { crate::avx512::Avx512Tables::new(&self.secrets.pairs.tables) };
+        self.scan_blocks::<64>(hay, sink, |hay, i| unsafe {
+            crate::avx512::block_masks(hay, i, &t)
+        });
     }
 
     /// Visits the candidates of `hay` in order, `W` bytes of mask at a time
@@ -594,8 +644,17 @@ impl Scanner {
 impl Scanner {
     /// This scanner on the SSE2 path even where the CPU has AVX2.
     fn without_avx2(mut self) -> Scanner {
-        self.avx2 = false;
+        self.simd = Simd::Sse2;
         self
+    }
+
+    /// This scanner on the AVX2 path where the CPU has it (even if it has
+    /// AVX-512); `None` where it has not.
+    fn on_avx2(mut self) -> Option<Scanner> {
+        avx2_available().then(|| {
+            self.simd = Simd::Avx2;
+            self
+        })
     }
 
     /// A new scanner on the SSE2 path.
@@ -616,6 +675,11 @@ impl Default for Scanner {
 /// overlap.)
 fn ipv4_before_port(hay: &[u8], colon: usize, sink: &mut Sink<'_>) {
     if colon < 7 || !hay[colon - 1].is_ascii_digit() {
+        return;
+    }
+    // The last group has one to three digits after a dot: without a dot in
+    // the four bytes before the colon no address ends there (`T10:44`).
+    if !hay[colon - 4..colon - 1].contains(&b'.') {
         return;
     }
     let mut s = colon;
@@ -813,23 +877,60 @@ mod tests {
     }
 
     #[test]
-    fn avx2_and_sse2_paths_find_the_same() {
-        let text = corpus();
-        let wide = Scanner::new();
+    fn every_simd_path_finds_the_same() {
+        let mut text = corpus();
+        text.extend_from_slice(&crate::testdata::log_lines(200));
+        // SSE2, AVX2 and the CPU's own (AVX-512 where it has it), as far as
+        // this CPU goes.
         let narrow = Scanner::new().without_avx2();
-        let found = wide.scan(&text);
+        let wide: Vec<Scanner> = [Scanner::new().on_avx2(), Some(Scanner::new())]
+            .into_iter()
+            .flatten()
+            .collect();
+        let found = narrow.scan(&text);
         assert!(
             found.len() > 50,
             "too few findings to compare: {}",
             found.len()
         );
-        assert_eq!(found, narrow.scan(&text));
-        // Every start offset, so blocks are cut everywhere.
-        for start in 0..97 {
-            assert_eq!(
-                wide.scan(&text[start..start + 5000]),
-                narrow.scan(&text[start..start + 5000])
-            );
+        for scanner in &wide {
+            assert_eq!(scanner.scan(&text), found, "{:?}", scanner.simd);
+            // Every start offset, so blocks are cut everywhere.
+            for start in 0..97 {
+                let piece = &text[start..start + 5000];
+                assert_eq!(
+                    scanner.scan(piece),
+                    narrow.scan(piece),
+                    "{:?}",
+                    scanner.simd
+                );
+            }
         }
+    }
+
+    /// What lets the AVX-512 mask drop quiet runs: the visit of one returns
+    /// the run's end and finds nothing, and no candidate lies before that end.
+    #[test]
+    fn quiet_runs_are_visits_that_find_nothing() {
+        let scanner = Scanner::new();
+        let mut text = corpus();
+        text.extend_from_slice(&crate::testdata::log_lines(200));
+        let mut quiet = 0;
+        for p in 0..text.len() {
+            if !(is_candidate(&text, p)
+                && text[p].is_ascii_digit()
+                && crate::number::quiet_run(&text, p))
+            {
+                continue;
+            }
+            quiet += 1;
+            let mut found = Vec::new();
+            let mut sink = Sink::new(&mut found, LabelSet::ALL, 0);
+            let end = at_digit(&text, p, &scanner.cues, &mut sink);
+            let run_end = p + text[p..].iter().take_while(|b| b.is_ascii_digit()).count();
+            assert_eq!((end, found.len()), (run_end, 0), "at {p}");
+            assert!((p + 1..=end).all(|q| !is_candidate(&text, q)), "at {p}");
+        }
+        assert!(quiet > 1_000, "only {quiet} quiet runs");
     }
 }

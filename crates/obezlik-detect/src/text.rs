@@ -379,15 +379,24 @@ unsafe fn block_masks_padded(
     i: usize,
     pair_tables: &[std::arch::x86_64::__m256i; 6],
 ) -> (u64, u64) {
+    let (buf, keep) = padded_block(hay, i);
+    // SAFETY: `buf[0..66]` is what the loads read; AVX2 as this function.
+    let (c, p) = unsafe { block_masks_at(buf.as_ptr().add(2), pair_tables) };
+    (c & keep, p & keep)
+}
+
+/// The 64 bytes from `i` (fewer at the end of `hay`) and the two before
+/// (fewer at its start), in a buffer padded with spaces (as
+/// [`is_candidate`] reads missing bytes); and the mask of the positions that
+/// are in `hay`. For the block masks of the first and last blocks.
+#[inline(always)]
+pub(crate) fn padded_block(hay: &[u8], i: usize) -> ([u8; 2 + 64], u64) {
     let mut buf = [b' '; 2 + 64];
     let n = (hay.len() - i).min(64);
     let before = i.min(2);
     buf[2 - before..2].copy_from_slice(&hay[i - before..i]);
     buf[2..2 + n].copy_from_slice(&hay[i..i + n]);
-    let keep = if n == 64 { !0 } else { (1u64 << n) - 1 };
-    // SAFETY: `buf[0..66]` is what the loads read; AVX2 as this function.
-    let (c, p) = unsafe { block_masks_at(buf.as_ptr().add(2), pair_tables) };
-    (c & keep, p & keep)
+    (buf, if n == 64 { !0 } else { (1u64 << n) - 1 })
 }
 
 /// The masks of the 64 bytes at `at`.

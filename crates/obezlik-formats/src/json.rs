@@ -645,7 +645,7 @@ mod tests {
                         state ^= state >> 7;
                         state ^= state << 17;
                         // Mostly plain bytes, so the special ones land anywhere.
-                        if state % 8 == 0 {
+                        if state.is_multiple_of(8) {
                             alphabet[(state / 8 % alphabet.len() as u64) as usize]
                         } else {
                             b'x'

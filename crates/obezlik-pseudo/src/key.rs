@@ -147,7 +147,7 @@ fn parse_key_file(content: &[u8]) -> Result<Vec<u8>, Problem> {
         return Err(Problem::Empty);
     }
     if text.iter().all(u8::is_ascii_hexdigit) {
-        if text.len() % 2 != 0 {
+        if !text.len().is_multiple_of(2) {
             return Err(Problem::Malformed("holds an odd number of hex digits"));
         }
         if text.len() < MIN_KEY_LEN * 2 {

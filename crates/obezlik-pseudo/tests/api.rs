@@ -388,7 +388,7 @@ fn valid_numbers(label: Label, rng: &mut Rng, count: usize) -> Vec<String> {
     let mut out = Vec::with_capacity(count);
     while out.len() < count {
         let d = match label {
-            Label::Inn if rng.next() % 2 == 0 => {
+            Label::Inn if rng.next().is_multiple_of(2) => {
                 let mut d = rng.digits(10);
                 d[9] = inn10_control(&d[..9]);
                 d
