@@ -54,7 +54,7 @@ impl ScannerBuilder {
             cues: CueIndex::from_rules(CUES_TXT)?,
             tlds: TldSet::from_rules(TLDS_TXT),
             secrets: SecretRules::from_rules(SECRET_RULES)?,
-            words: WordsPass::new(avx2_available()),
+            words: WordsPass::new(Simd::detect()),
             simd: Simd::detect(),
         })
     }
@@ -76,22 +76,23 @@ pub struct Scanner {
     simd: Simd,
 }
 
-/// How the first pass computes its block masks.
+/// How the passes compute their block masks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Simd {
-    /// 16 bytes of candidate mask a step; the SECRET pass runs on its own.
+pub(crate) enum Simd {
+    /// 16 bytes of mask a step; the SECRET pass runs on its own.
     Sse2,
     /// 64 bytes a step (nibble-table byte classes), with the SECRET pair mask
-    /// from the same loads.
+    /// from the first pass's loads.
     Avx2,
-    /// As AVX2, with one table lookup per byte class and the quiet runs left
-    /// out of the candidates (`avx512.rs`).
+    /// As AVX2, with one table lookup per byte class, every test a mask
+    /// register, and the quiet runs left out of the candidates (`avx512.rs`).
     #[cfg(target_arch = "x86_64")]
     Avx512,
 }
 
 impl Simd {
-    fn detect() -> Simd {
+    /// The widest this CPU has.
+    pub(crate) fn detect() -> Simd {
         #[cfg(target_arch = "x86_64")]
         if crate::avx512::available() {
             return Simd::Avx512;
@@ -643,18 +644,20 @@ impl Scanner {
 #[cfg(test)]
 impl Scanner {
     /// This scanner on the SSE2 path even where the CPU has AVX2.
-    fn without_avx2(mut self) -> Scanner {
-        self.simd = Simd::Sse2;
-        self
+    fn without_avx2(self) -> Scanner {
+        self.with_simd(Simd::Sse2)
     }
 
     /// This scanner on the AVX2 path where the CPU has it (even if it has
     /// AVX-512); `None` where it has not.
-    fn on_avx2(mut self) -> Option<Scanner> {
-        avx2_available().then(|| {
-            self.simd = Simd::Avx2;
-            self
-        })
+    fn on_avx2(self) -> Option<Scanner> {
+        avx2_available().then(|| self.with_simd(Simd::Avx2))
+    }
+
+    fn with_simd(mut self, simd: Simd) -> Scanner {
+        self.simd = simd;
+        self.words = WordsPass::new(simd);
+        self
     }
 
     /// A new scanner on the SSE2 path.

@@ -10,6 +10,7 @@ use memchr::{memchr, memrchr};
 
 use crate::address::AddressRules;
 use crate::person::{capital_at, read_item, skip_gap, ItemKind, PersonRules, SlotCache};
+use crate::scanner::Simd;
 use crate::text::cyrillic_before;
 use crate::Label;
 
@@ -21,27 +22,48 @@ pub(crate) type WordFinding = (Label, usize, usize, f32);
 pub(crate) struct WordsPass {
     person: PersonRules,
     address: AddressRules,
-    avx2: bool,
+    simd: Simd,
 }
 
 impl WordsPass {
-    pub(crate) fn new(avx2: bool) -> WordsPass {
+    /// A pass whose capital masks use `simd` (which the CPU must have).
+    pub(crate) fn new(simd: Simd) -> WordsPass {
         WordsPass {
             person: PersonRules::new(),
             address: AddressRules::new(),
-            avx2,
+            simd,
         }
     }
 
     /// Appends the findings of `hay` to `out` (allocates only if there are any).
     pub(crate) fn find(&self, hay: &[u8], out: &mut Vec<WordFinding>) {
         #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: `avx2` is set only when the CPU reports AVX2.
-            unsafe { self.find_avx2(hay, out) };
-            return;
+        match self.simd {
+            // SAFETY: `Avx512` is chosen only when the CPU reports its features.
+            Simd::Avx512 => return unsafe { self.find_avx512(hay, out) },
+            // SAFETY: `Avx2` is chosen only when the CPU reports AVX2.
+            Simd::Avx2 => return unsafe { self.find_avx2(hay, out) },
+            Simd::Sse2 => {}
         }
         self.walk::<16>(hay, out, capital_mask);
+    }
+
+    /// The walk compiled with AVX-512, 64 positions of mask a step.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support AVX-512 F and BW.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,avx512f,avx512bw")]
+    unsafe fn find_avx512(&self, hay: &[u8], out: &mut Vec<WordFinding>) {
+        self.walk::<64>(hay, out, |hay, i| {
+            if i + 65 <= hay.len() {
+                // SAFETY: the features are enabled here; 65 bytes from `i` are in bounds.
+                unsafe { capital_mask_avx512(hay, i) }
+            } else {
+                capital_mask_tail(hay, i)
+            }
+        });
     }
 
     /// The walk compiled with AVX2, 64 positions of mask a step.
@@ -57,13 +79,7 @@ impl WordsPass {
                 // SAFETY: AVX2 is enabled here; 65 bytes from `i` are in bounds.
                 unsafe { capital_mask_avx2(hay, i) }
             } else {
-                let mut m = 0u64;
-                let mut k = 0;
-                while k < 64 && i + k < hay.len() {
-                    m |= capital_mask(hay, i + k) << k;
-                    k += 16;
-                }
-                m
+                capital_mask_tail(hay, i)
             }
         });
     }
@@ -173,6 +189,18 @@ fn line_around(hay: &[u8], p: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// [`capital_mask`] for the 64 positions from `i`, near the input's end.
+#[inline(never)]
+fn capital_mask_tail(hay: &[u8], i: usize) -> u64 {
+    let mut m = 0u64;
+    let mut k = 0;
+    while k < 64 && i + k < hay.len() {
+        m |= capital_mask(hay, i + k) << k;
+        k += 16;
+    }
+    m
+}
+
 /// Bit `k` set when a capital letter starts at `hay[i + k]`, for the sixteen
 /// positions from `i` (fewer at the end of the input).
 #[inline]
@@ -279,9 +307,93 @@ unsafe fn capital_mask_avx2(hay: &[u8], i: usize) -> u64 {
     unsafe { half(hay, i) as u64 | (half(hay, i + 32) as u64) << 32 }
 }
 
+/// [`capital_mask_avx2`] with AVX-512: the same bits, every test a mask
+/// register.
+///
+/// # Safety
+///
+/// AVX-512 F and BW must be available and `hay[i - 2..i + 65]` in bounds
+/// where `i > 0` (`hay[i..i + 65]` at 0).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn capital_mask_avx512(hay: &[u8], i: usize) -> u64 {
+    use std::arch::x86_64::{
+        _mm512_cmpeq_epi8_mask, _mm512_cmple_epu8_mask, _mm512_loadu_si512, _mm512_or_si512,
+        _mm512_set1_epi8, _mm512_sub_epi8,
+    };
+    // (Macros, not closures, so they are compiled with the features.)
+    macro_rules! in_range {
+        ($v:expr, $lo:expr, $width:expr) => {
+            _mm512_cmple_epu8_mask(
+                _mm512_sub_epi8($v, _mm512_set1_epi8($lo as i8)),
+                _mm512_set1_epi8(($width - 1) as i8),
+            )
+        };
+    }
+    macro_rules! eq {
+        ($v:expr, $b:expr) => {
+            _mm512_cmpeq_epi8_mask($v, _mm512_set1_epi8($b as i8))
+        };
+    }
+    // SAFETY: the caller keeps `hay[i - 2..i + 65]` in bounds (the bytes
+    // before `i` only when `i >= 2`).
+    unsafe {
+        let ptr = hay.as_ptr().add(i);
+        let v0 = _mm512_loadu_si512(ptr.cast());
+        let v1 = _mm512_loadu_si512(ptr.add(1).cast());
+        let cyrillic = eq!(v0, 0xD0u8) & (in_range!(v1, 0x90u8, 0x20u8) | eq!(v1, 0x81u8));
+        let mut latin = in_range!(v0, b'A', 26u8);
+        if i >= 2 {
+            let prev = _mm512_loadu_si512(ptr.sub(1).cast());
+            let prev2 = _mm512_loadu_si512(ptr.sub(2).cast());
+            let folded = _mm512_or_si512(prev, _mm512_set1_epi8(0x20));
+            // `\n`, `\t`, `\r` of JSON-encoded text are white space, not
+            // letters (as `letter_before` reads them).
+            let escape = eq!(prev2, b'\\') & (eq!(prev, b'n') | eq!(prev, b't') | eq!(prev, b'r'));
+            let glued = (in_range!(folded, b'a', 26u8) & !escape) | in_range!(prev, b'0', 10u8);
+            latin &= !glued;
+        }
+        cyrillic | latin
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The mask levels this CPU has.
+    fn simd_levels() -> Vec<Simd> {
+        let mut levels = vec![Simd::Sse2];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::is_x86_feature_detected!("avx2") {
+                levels.push(Simd::Avx2);
+            }
+            if Simd::detect() == Simd::Avx512 {
+                levels.push(Simd::Avx512);
+            }
+        }
+        levels
+    }
+
+    /// The AVX2 and AVX-512 masks agree at every offset (both drop the Latin
+    /// capitals glued to a letter or digit before them; the SSE2 mask keeps
+    /// them, and the rules turn them away).
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx512_capital_mask_is_the_avx2_mask() {
+        if Simd::detect() != Simd::Avx512 {
+            return;
+        }
+        let text =
+            "абв Иван ЁЖ x Zed ёлка Я.П. 12 Щука ъ 0603\\nIvanov aB 9C \\tX INFO\n".repeat(8);
+        let hay = text.as_bytes();
+        for i in 0..hay.len().saturating_sub(65) {
+            // SAFETY: the features were checked above; 65 bytes from `i` are in bounds.
+            let (wide, wider) = unsafe { (capital_mask_avx2(hay, i), capital_mask_avx512(hay, i)) };
+            assert_eq!(wide, wider, "at {i}");
+        }
+    }
 
     #[test]
     fn capital_mask_matches_scalar() {
@@ -305,14 +417,11 @@ mod tests {
                 "x ".repeat(pad),
                 "y".repeat(80)
             );
-            for avx2 in [false, true] {
-                if avx2 && !std::is_x86_feature_detected!("avx2") {
-                    continue;
-                }
+            for simd in simd_levels() {
                 let mut out = Vec::new();
-                WordsPass::new(avx2).find(text.as_bytes(), &mut out);
+                WordsPass::new(simd).find(text.as_bytes(), &mut out);
                 let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
-                assert_eq!(got, ["Ivanov Ivan"], "pad {pad}, avx2 {avx2}");
+                assert_eq!(got, ["Ivanov Ivan"], "pad {pad}, {simd:?}");
             }
         }
     }
@@ -339,22 +448,33 @@ mod tests {
             assert_eq!(lone_latin_caps(text.as_bytes(), 0), lone, "{text:?}");
         }
         // The words pass finds the same Latin names as the rules alone would.
-        let pass = WordsPass::new(false);
         let text = "INFO IVANOV IVAN paid; DEBUG [x] PETROVA\u{a0}ANNA SERGEEVNA; GET /x";
-        let mut out = Vec::new();
-        pass.find(text.as_bytes(), &mut out);
-        let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
-        assert_eq!(got, ["IVANOV IVAN", "PETROVA\u{a0}ANNA SERGEEVNA"]);
+        for simd in simd_levels() {
+            let mut out = Vec::new();
+            WordsPass::new(simd).find(text.as_bytes(), &mut out);
+            let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
+            assert_eq!(
+                got,
+                ["IVANOV IVAN", "PETROVA\u{a0}ANNA SERGEEVNA"],
+                "{simd:?}"
+            );
+        }
     }
 
     #[test]
     fn finds_names_across_blocks_and_lines() {
-        let pass = WordsPass::new(false);
-        let text = "строка\nЗвонил Иванов Иван Иванович по поводу\nи ещё Анна Сергеевна";
-        let mut out = Vec::new();
-        pass.find(text.as_bytes(), &mut out);
-        let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
-        assert_eq!(got, ["Иванов Иван Иванович", "Анна Сергеевна"]);
+        let text =
+            "строка\nЗвонил Иванов Иван Иванович по поводу\nи ещё Анна Сергеевна\n".repeat(3);
+        for simd in simd_levels() {
+            let mut out = Vec::new();
+            WordsPass::new(simd).find(text.as_bytes(), &mut out);
+            let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
+            assert_eq!(
+                got,
+                ["Иванов Иван Иванович", "Анна Сергеевна"].repeat(3),
+                "{simd:?}"
+            );
+        }
     }
 }
 
@@ -371,7 +491,7 @@ mod timing {
             Some(d) => d,
             None => include_bytes!("../../../corpora/examples/documents.txt"),
         };
-        let pass = WordsPass::new(true);
+        let pass = WordsPass::new(Simd::detect());
         let mut out = Vec::new();
         let t = std::time::Instant::now();
         for _ in 0..20 {
