@@ -79,6 +79,7 @@ mod secret;
 #[cfg(test)]
 mod testdata;
 mod text;
+mod word_hash;
 mod words;
 
 pub use error::Error;

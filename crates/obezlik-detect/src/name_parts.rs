@@ -810,23 +810,21 @@ impl NameLexicon {
     pub fn first_name(&self, gender: Gender, k: usize, case: Case) -> String {
         let d = &self.data.first;
         let ids = d.lemmas_of(gender);
-        let id = ids[k % ids.len()];
-        declined(d, id, case)
+        declined(d, ids.get(k % ids.len()), case)
     }
 
     /// The nominative of the `k`-th first name of `gender` (modulo the count).
     pub fn first_name_nominative(&self, gender: Gender, k: usize) -> &'static str {
         let d = &self.data.first;
         let ids = d.lemmas_of(gender);
-        d.lemma(ids[k % ids.len()]).nominative
+        d.lemma(ids.get(k % ids.len())).nominative
     }
 
     /// The `k`-th surname of `gender` (modulo the count) in `case`, lower case.
     pub fn surname(&self, gender: Gender, k: usize, case: Case) -> String {
         let d = &self.data.surnames;
         let ids = d.lemmas_of(gender);
-        let id = ids[k % ids.len()];
-        declined(d, id, case)
+        declined(d, ids.get(k % ids.len()), case)
     }
 
     /// The patronymic formed from the masculine first name `father`

@@ -9,11 +9,11 @@
 //! -ична …), with the cases each ending spells. Latin spellings (passports,
 //! e-mails) have their own lists. The tables are parsed once per process.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use crate::text::fold_pair;
+use crate::word_hash::{mix, slot_of};
 
 /// Case bits, in the order of the data files' letters `ngdaip`.
 pub(crate) const NOM: u8 = 1;
@@ -112,8 +112,8 @@ impl WordClass {
     }
 }
 
-/// A small multiplicative hasher: the keys are short byte strings and the
-/// table is built from trusted data, so SipHash's flood resistance buys nothing.
+/// The hasher of the crate's small word sets (address cities, TLDs, name
+/// cues): [`crate::word_hash::mix`].
 #[derive(Default)]
 pub(crate) struct WordHasher(u64);
 
@@ -123,37 +123,82 @@ impl Hasher for WordHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        let mut tail = 0u64;
-        for (k, &b) in chunks.remainder().iter().enumerate() {
-            tail |= (b as u64) << (8 * k);
-        }
-        h = (h.rotate_left(5) ^ tail ^ bytes.len() as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        self.0 = h;
+        self.0 = mix(self.0, bytes);
     }
 }
 
-type WordMap<V> = HashMap<&'static [u8], V, BuildHasherDefault<WordHasher>>;
+/// A blob of little-endian `u32` words laid out by `build.rs`.
+#[derive(Clone, Copy, Debug)]
+struct Words(&'static [u8]);
 
-/// A dictionary: form → its readings, and each lemma's paradigm.
-#[derive(Debug, Default)]
+impl Words {
+    fn at(self, i: usize) -> u32 {
+        let b = &self.0[4 * i..4 * i + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+
+    /// `n` words from word `at`, and the words after them.
+    fn split(self, at: usize, n: usize) -> (Words, usize) {
+        (Words(&self.0[4 * at..4 * (at + n)]), at + n)
+    }
+
+    fn len(self) -> usize {
+        self.0.len() / 4
+    }
+}
+
+/// An open-addressing table of `1 << bits` slots holding `index + 1` of each
+/// key (0: empty), probed linearly from [`slot_of`] (`build.rs` fills it).
+#[derive(Clone, Copy, Debug)]
+struct HashTable {
+    bits: u32,
+    slots: Words,
+}
+
+impl HashTable {
+    /// The table at word `at` of `blob`, and the word after it.
+    fn read(blob: Words, at: usize) -> (HashTable, usize) {
+        let bits = blob.at(at);
+        let (slots, next) = blob.split(at + 1, 1 << bits);
+        (HashTable { bits, slots }, next)
+    }
+
+    /// The index of the entry whose key is `key` (`key_of` gives an entry's).
+    fn find(self, key: &[u8], key_of: impl Fn(usize) -> &'static [u8]) -> Option<usize> {
+        let mask = (1usize << self.bits) - 1;
+        let mut s = slot_of(key, self.bits);
+        loop {
+            let k = self.slots.at(s) as usize;
+            if k == 0 {
+                return None;
+            }
+            if key_of(k - 1) == key {
+                return Some(k - 1);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+}
+
+/// A dictionary: form → its readings, and each lemma's paradigm. Laid out at
+/// build time (`build.rs`, which documents the blob) over the data file's
+/// text: nothing is parsed or allocated when a process starts.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Dictionary {
-    /// Form → (its first reading, whether it is also an ordinary word).
-    forms: WordMap<(u32, bool)>,
-    /// Readings in file order, each with the index of the next reading of
-    /// the same form (`u32::MAX` at the end): a chain per form, built
-    /// without sorting at start-up.
-    readings: Vec<(Reading, u32)>,
-    /// Every lemma (one per line and gender): its paradigm's range in `paradigm`.
-    lemmas: Vec<Lemma>,
+    text: &'static str,
+    table: HashTable,
+    /// Per form: offset, length | common << 16, first reading.
+    forms: Words,
+    /// Per reading: lemma offset, length | feminine << 16 | cases << 24, the
+    /// next reading of the same form (`u32::MAX` at the end).
+    readings: Words,
+    /// Per lemma (one per line and gender): offset, length, its paradigm's
+    /// first form and their number.
+    lemmas: Words,
     /// Lemma ids by gender, in file order: what a fake name is drawn from.
-    by_gender: [Vec<u32>; 2],
-    paradigm: Vec<(&'static [u8], u8)>,
+    by_gender: [Words; 2],
+    /// Per paradigm form: offset, length | cases << 16.
+    paradigm: Words,
 }
 
 /// One lemma of a dictionary.
@@ -163,99 +208,67 @@ pub(crate) struct Lemma {
     forms: (u32, u32),
 }
 
-/// The lines of `text` (`\n`-separated, found with memchr).
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(k) => (&rest[..k], &rest[k + 1..]),
-            None => (rest, ""),
-        };
-        rest = next;
-        Some(line)
-    })
+/// Lemma ids, as [`Dictionary::lemmas_of`] gives them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LemmaIds(Words);
+
+impl LemmaIds {
+    pub(crate) fn len(self) -> usize {
+        self.0.len()
+    }
+
+    pub(crate) fn get(self, k: usize) -> u32 {
+        self.0.at(k)
+    }
 }
 
 impl Dictionary {
-    /// Parses `lemma<TAB>g<TAB>form:cases[!] …` lines (`#` comments). A form
-    /// may be listed under several lemmas; its readings are then chained.
-    pub(crate) fn parse(text: &'static str) -> Dictionary {
-        let mut d = Dictionary::default();
-        d.forms.reserve(text.len() / 24);
-        d.readings.reserve(text.len() / 20);
-        d.paradigm.reserve(text.len() / 20);
-        for line in lines(text) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(lemma), Some(g), Some(forms)) = (cols.next(), cols.next(), cols.next())
-            else {
-                continue;
-            };
-            let genders: &[Gender] = match g {
-                "m" => &[Gender::Masc],
-                "f" => &[Gender::Fem],
-                _ => &[Gender::Masc, Gender::Fem],
-            };
-            for &gender in genders {
-                let id = d.lemmas.len() as u32;
-                let first = d.paradigm.len() as u32;
-                for item in forms.split(' ') {
-                    let Some((form, cases)) = item.rsplit_once(':') else {
-                        continue;
-                    };
-                    let common = cases.ends_with('!');
-                    let bits = cases.bytes().fold(0u8, |acc, c| acc | case_bit(c));
-                    if bits == 0 {
-                        continue;
-                    }
-                    let form = form.as_bytes();
-                    d.paradigm.push((form, bits));
-                    let at = d.readings.len() as u32;
-                    let reading = Reading {
-                        lemma,
-                        gender,
-                        cases: bits,
-                    };
-                    match d.forms.entry(form) {
-                        std::collections::hash_map::Entry::Occupied(mut e) => {
-                            let (head, c) = *e.get();
-                            d.readings.push((reading, head));
-                            e.insert((at, c | common));
-                        }
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            d.readings.push((reading, u32::MAX));
-                            e.insert((at, common));
-                        }
-                    }
-                }
-                let len = d.paradigm.len() as u32 - first;
-                if len > 0 {
-                    d.lemmas.push(Lemma {
-                        nominative: lemma,
-                        forms: (first, len),
-                    });
-                    d.by_gender[gender as usize].push(id);
-                }
-            }
+    /// The dictionary over `text` (a data file) laid out in `blob`.
+    fn new(text: &'static str, blob: &'static [u8]) -> Dictionary {
+        let blob = Words(blob);
+        let count = |k: usize| blob.at(k) as usize;
+        let (table, at) = HashTable::read(blob, 6);
+        let (forms, at) = blob.split(at, 3 * count(0));
+        let (readings, at) = blob.split(at, 3 * count(1));
+        let (lemmas, at) = blob.split(at, 4 * count(2));
+        let (masc, at) = blob.split(at, count(3));
+        let (fem, at) = blob.split(at, count(4));
+        let (paradigm, at) = blob.split(at, 2 * count(5));
+        assert_eq!(
+            at,
+            blob.len(),
+            "the dictionary blob does not match its text"
+        );
+        Dictionary {
+            text,
+            table,
+            forms,
+            readings,
+            lemmas,
+            by_gender: [masc, fem],
+            paradigm,
         }
-        d
+    }
+
+    /// The text at `offset` of `length | …` (the low 16 bits).
+    fn str_at(&self, offset: u32, length: u32) -> &'static str {
+        let at = offset as usize;
+        &self.text[at..at + (length & 0xFFFF) as usize]
     }
 
     /// The readings of a lower-cased form (latest lemma first), and whether
     /// it is also an ordinary word.
-    pub(crate) fn get(&self, form: &[u8]) -> Option<(Readings<'_>, bool)> {
-        let &(head, common) = self.forms.get(form)?;
+    pub(crate) fn get(&self, form: &[u8]) -> Option<(Readings, bool)> {
+        let f = self.table.find(form, |k| {
+            self.str_at(self.forms.at(3 * k), self.forms.at(3 * k + 1))
+                .as_bytes()
+        })?;
         Some((
             Readings {
-                all: &self.readings,
-                next: head,
+                dictionary: *self,
+                next: self.forms.at(3 * f + 2),
             },
-            common,
+            self.forms.at(3 * f + 1) >> 16 != 0,
         ))
     }
 
@@ -271,93 +284,109 @@ impl Dictionary {
     }
 
     /// The lemma ids of a gender, in file order.
-    pub(crate) fn lemmas_of(&self, gender: Gender) -> &[u32] {
-        &self.by_gender[gender as usize]
+    pub(crate) fn lemmas_of(&self, gender: Gender) -> LemmaIds {
+        LemmaIds(self.by_gender[gender as usize])
     }
 
     /// A lemma by id.
     pub(crate) fn lemma(&self, id: u32) -> Lemma {
-        self.lemmas[id as usize]
+        let k = 4 * id as usize;
+        Lemma {
+            nominative: self.str_at(self.lemmas.at(k), self.lemmas.at(k + 1)),
+            forms: (self.lemmas.at(k + 2), self.lemmas.at(k + 3)),
+        }
     }
 
     /// The form of lemma `id` in `case` (one case bit), if the dictionary has it.
     pub(crate) fn inflect(&self, id: u32, case: u8) -> Option<&'static [u8]> {
-        let (at, len) = self.lemmas[id as usize].forms;
-        self.paradigm[at as usize..(at + len) as usize]
-            .iter()
-            .find(|(_, cases)| cases & case != 0)
-            .map(|(form, _)| *form)
+        let (at, len) = self.lemma(id).forms;
+        (at..at + len).find_map(|k| {
+            let k = 2 * k as usize;
+            let word = self.paradigm.at(k + 1);
+            (word >> 16 & u32::from(case) != 0)
+                .then(|| self.str_at(self.paradigm.at(k), word).as_bytes())
+        })
     }
 }
 
 /// The readings of one form: a walk along its chain.
 #[derive(Clone)]
-pub(crate) struct Readings<'a> {
-    all: &'a [(Reading, u32)],
+pub(crate) struct Readings {
+    dictionary: Dictionary,
     next: u32,
 }
 
-impl Iterator for Readings<'_> {
+impl Iterator for Readings {
     type Item = Reading;
 
     fn next(&mut self) -> Option<Reading> {
-        let &(r, next) = self.all.get(self.next as usize)?;
-        self.next = next;
-        Some(r)
+        if self.next == u32::MAX {
+            return None;
+        }
+        let d = &self.dictionary;
+        let k = 3 * self.next as usize;
+        let word = d.readings.at(k + 1);
+        self.next = d.readings.at(k + 2);
+        Some(Reading {
+            lemma: d.str_at(d.readings.at(k), word),
+            gender: if word >> 16 & 1 == 0 {
+                Gender::Masc
+            } else {
+                Gender::Fem
+            },
+            cases: (word >> 24) as u8,
+        })
     }
 }
 
-fn case_bit(c: u8) -> u8 {
-    match c {
-        b'n' => NOM,
-        b'g' => GEN,
-        b'd' => DAT,
-        b'a' => ACC,
-        b'i' => INS,
-        b'p' => PREP,
-        _ => 0,
-    }
-}
-
-/// The Latin spellings: `latin<TAB>g<TAB>cyrillic`.
-#[derive(Debug, Default)]
+/// The Latin spellings (`latin<TAB>g<TAB>cyrillic` lines, laid out by `build.rs`).
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct LatinList {
-    map: WordMap<(Forms, &'static str)>,
+    text: &'static str,
+    table: HashTable,
+    /// Per spelling: offset, length | masculine << 16 | feminine << 17,
+    /// Cyrillic offset, Cyrillic length.
+    entries: Words,
 }
 
 impl LatinList {
-    fn parse(text: &'static str) -> LatinList {
-        let mut map: WordMap<(Forms, &'static str)> = WordMap::default();
-        for line in lines(text) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(latin), Some(g), Some(cyr)) = (cols.next(), cols.next(), cols.next()) else {
-                continue;
-            };
-            let forms = match g {
-                "m" => Forms { masc: NOM, fem: 0 },
-                "f" => Forms { masc: 0, fem: NOM },
-                _ => Forms {
-                    masc: NOM,
-                    fem: NOM,
-                },
-            };
-            map.entry(latin.as_bytes())
-                .and_modify(|e| e.0 = e.0.or(forms))
-                .or_insert((forms, cyr));
+    fn new(text: &'static str, blob: &'static [u8]) -> LatinList {
+        let blob = Words(blob);
+        let (table, at) = HashTable::read(blob, 1);
+        let (entries, at) = blob.split(at, 4 * blob.at(0) as usize);
+        assert_eq!(
+            at,
+            blob.len(),
+            "the Latin list blob does not match its text"
+        );
+        LatinList {
+            text,
+            table,
+            entries,
         }
-        LatinList { map }
+    }
+
+    fn str_at(&self, offset: u32, length: u32) -> &'static str {
+        let at = offset as usize;
+        &self.text[at..at + (length & 0xFFFF) as usize]
     }
 
     pub(crate) fn get(&self, lower: &[u8]) -> Option<(Forms, &'static str)> {
-        self.map.get(lower).copied()
+        let e = &self.entries;
+        let k = 4 * self.table.find(lower, |k| {
+            self.str_at(e.at(4 * k), e.at(4 * k + 1)).as_bytes()
+        })?;
+        let genders = e.at(k + 1) >> 16;
+        let forms = Forms {
+            masc: if genders & 1 != 0 { NOM } else { 0 },
+            fem: if genders & 2 != 0 { NOM } else { 0 },
+        };
+        Some((forms, self.str_at(e.at(k + 2), e.at(k + 3))))
     }
 }
 
-/// The name dictionaries, parsed once.
-#[derive(Debug, Default)]
+/// The name dictionaries.
+#[derive(Debug)]
 pub(crate) struct NameData {
     pub(crate) first: Dictionary,
     pub(crate) surnames: Dictionary,
@@ -367,13 +396,40 @@ pub(crate) struct NameData {
 
 static NAME_DATA: OnceLock<NameData> = OnceLock::new();
 
-/// The built-in name dictionaries (parsed on first use, then shared).
+/// A blob of `OUT_DIR` (see `build.rs`), 4-byte aligned.
+macro_rules! blob {
+    ($name:literal) => {{
+        #[repr(C, align(4))]
+        struct Aligned<T: ?Sized>(T);
+        static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/",
+            $name,
+            ".bin"
+        )));
+        &BLOB.0
+    }};
+}
+
+/// The built-in name dictionaries (set up on first use, then shared).
 pub(crate) fn name_data() -> &'static NameData {
     NAME_DATA.get_or_init(|| NameData {
-        first: Dictionary::parse(include_str!("../rules/names/first_names.txt")),
-        surnames: Dictionary::parse(include_str!("../rules/names/surnames.txt")),
-        latin_first: LatinList::parse(include_str!("../rules/names/latin_first_names.txt")),
-        latin_surnames: LatinList::parse(include_str!("../rules/names/latin_surnames.txt")),
+        first: Dictionary::new(
+            include_str!("../rules/names/first_names.txt"),
+            blob!("first_names"),
+        ),
+        surnames: Dictionary::new(
+            include_str!("../rules/names/surnames.txt"),
+            blob!("surnames"),
+        ),
+        latin_first: LatinList::new(
+            include_str!("../rules/names/latin_first_names.txt"),
+            blob!("latin_first_names"),
+        ),
+        latin_surnames: LatinList::new(
+            include_str!("../rules/names/latin_surnames.txt"),
+            blob!("latin_surnames"),
+        ),
     })
 }
 
