@@ -267,6 +267,10 @@ pub fn for_each_window(
         Opened::Mapped(map) => {
             let data: &[u8] = &map;
             for r in line_ranges(data, chunking.window) {
+                #[cfg(target_os = "linux")]
+                {
+                    let _ = map.advise_range(memmap2::Advice::PopulateRead, r.start, r.len());
+                }
                 f(&data[r.clone()], r.start as u64)?;
             }
             Ok(())
