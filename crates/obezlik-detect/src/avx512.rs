@@ -217,19 +217,25 @@ unsafe fn block_masks_at(at: *const u8, t: &Avx512Tables) -> (u64, u64) {
     let colon = has!(c0, K_COLON) & has!(c1, K_HEX | K_COLON);
     let candidates = digit_start | colon | has!(c0, K_AT);
 
-    // The quiet runs. A run's end is the first byte after it: a quiet one
-    // ends the group, or a space and a quiet byte after it (bit 63's next
-    // byte is not in the block: no end there).
-    let ends =
-        !digit & digit1 & (has!(q0, Q_END) | (has!(q0, Q_SPACE) & has!(q0, Q_AFTER_SPACE) >> 1));
-    // Back from each such end over at most seven digits (a Kogge-Stone fill
-    // by 1, 2 and 4): a run start is reached only from its own end, and only
-    // when the run is at most seven digits long.
-    let mut near = ends | (ends >> 1 & digit);
-    let digits2 = digit & digit >> 1;
-    near |= near >> 2 & digits2;
-    near |= near >> 4 & (digits2 & digits2 >> 2);
-    let quiet = digit_start & near & has!(q1, Q_BEFORE);
+    // The quiet runs (in most blocks of prose there is no run to look at).
+    let quiet = if digit_start == 0 {
+        0
+    } else {
+        // A run's end is the first byte after it: a quiet one ends the
+        // group, or a space and a quiet byte after it (bit 63's next byte is
+        // not in the block: no end there).
+        let ends = !digit
+            & digit1
+            & (has!(q0, Q_END) | (has!(q0, Q_SPACE) & has!(q0, Q_AFTER_SPACE) >> 1));
+        // Back from each such end over at most seven digits (a Kogge-Stone fill
+        // by 1, 2 and 4): a run start is reached only from its own end, and only
+        // when the run is at most seven digits long.
+        let mut near = ends | (ends >> 1 & digit);
+        let digits2 = digit & digit >> 1;
+        near |= near >> 2 & digits2;
+        near |= near >> 4 & (digits2 & digits2 >> 2);
+        digit_start & near & has!(q1, Q_BEFORE)
+    };
 
     // The SECRET pair mask: `PairFilter::mask` from the nibble tables.
     let nibbles = _mm512_set1_epi8(15);
