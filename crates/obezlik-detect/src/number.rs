@@ -214,6 +214,23 @@ pub(crate) fn at_digit(hay: &[u8], i: usize, cues: &CueIndex, sink: &mut Sink<'_
                 _ => q,
             };
         }
+        // An ISO date with a time glued to it (`2024-12-01T10:44`, the start
+        // of most log lines): the group is the year and the month, six
+        // digits, too few for any label, and `at_run` would return after the
+        // month.
+        if e - i == 4 && hay[e] == b'-' {
+            if let Some(&[m1, m2, b'-', d1, d2, t]) = hay.get(e + 1..e + 7) {
+                if is_digit(m1)
+                    && is_digit(m2)
+                    && is_digit(d1)
+                    && is_digit(d2)
+                    && is_word(t)
+                    && !is_digit(t)
+                {
+                    return e + 3;
+                }
+            }
+        }
         // The prefix checks of `at_digit_full` pass for a quiet byte before.
         return at_run(hay, i, e, None, cues, sink);
     }
@@ -795,4 +812,52 @@ fn in_table_cell(hay: &[u8], start: usize, end: usize) -> bool {
     let before = hay[..start].iter().rev().find(|&&b| b != b' ').copied();
     let after = hay[end..].iter().find(|&&b| b != b' ').copied();
     before == Some(b'|') && matches!(after, Some(b'|') | Some(b'\n') | Some(b'\r') | None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cue::CUES_TXT;
+    use crate::scanner::Sink;
+    use crate::{Finding, LabelSet};
+
+    /// The fast paths of [`at_digit`] decide as [`at_digit_full`]: the same
+    /// resume position and findings at every digit of log lines, dates and
+    /// random mixes.
+    #[test]
+    fn at_digit_is_at_digit_full() {
+        let cues = CueIndex::from_rules(CUES_TXT).unwrap();
+        let mut text = crate::testdata::log_lines(300);
+        text.extend_from_slice(
+            "2024-12-01T10:44 2024-12-01 10:44 2024-1-01T1 2024-12-0110 2024-12-01T \
+             2024-12-01_x 2024-12-01- 1999-12-31Z 12345-12-01T1 2024-12-01T1 2024-12-01\n\
+             ts=1752012410 status=200 amount=273421.34 тел. 8 (912) 345-67-89 ИНН 7707083893"
+                .as_bytes(),
+        );
+        let alphabet = b"0123456789--- T_.:xZ\n";
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..50_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        let mut checked = 0;
+        for p in 0..text.len() {
+            if !is_digit(text[p]) || (p > 0 && is_digit(text[p - 1])) {
+                continue;
+            }
+            let (mut a, mut b): (Vec<Finding>, Vec<Finding>) = (Vec::new(), Vec::new());
+            let fast = at_digit(&text, p, &cues, &mut Sink::new(&mut a, LabelSet::ALL, 0));
+            let full = at_digit_full(&text, p, &cues, &mut Sink::new(&mut b, LabelSet::ALL, 0));
+            assert_eq!(
+                (fast, &a),
+                (full, &b),
+                "at {p}: {:?}",
+                String::from_utf8_lossy(&text[p..(p + 24).min(text.len())])
+            );
+            checked += 1;
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
 }
