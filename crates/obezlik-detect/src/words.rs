@@ -343,6 +343,9 @@ unsafe fn capital_mask_avx512(hay: &[u8], i: usize) -> u64 {
         let v1 = _mm512_loadu_si512(ptr.add(1).cast());
         let cyrillic = eq!(v0, 0xD0u8) & (in_range!(v1, 0x90u8, 0x20u8) | eq!(v1, 0x81u8));
         let mut latin = in_range!(v0, b'A', 26u8);
+        if latin == 0 {
+            return cyrillic;
+        }
         if i >= 2 {
             let prev = _mm512_loadu_si512(ptr.sub(1).cast());
             let prev2 = _mm512_loadu_si512(ptr.sub(2).cast());
