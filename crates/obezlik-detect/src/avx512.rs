@@ -260,7 +260,7 @@ mod tests {
     use super::*;
     use crate::number::quiet_run;
     use crate::secret::{SecretRules, SECRET_RULES};
-    use crate::testdata::log_lines;
+    use crate::testdata::{log_lines, mix};
     use crate::text::{is_candidate, is_digit, is_hex, is_word};
 
     /// Log lines, the shapes around quiet runs, and random mixes of the bytes
@@ -273,13 +273,7 @@ mod tests {
                 .as_bytes(),
         );
         let alphabet = "0123456789     ==-().,:;@+/\\\n\tabnrtTxN_ ИНН №".as_bytes();
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        for _ in 0..30_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-        }
+        text.extend(mix(alphabet, 30_000, 0x2545_F491_4F6C_DD1D));
         text
     }
 

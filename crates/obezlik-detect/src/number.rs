@@ -835,13 +835,11 @@ mod tests {
                 .as_bytes(),
         );
         let alphabet = b"0123456789--- T_.:xZ\n";
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        for _ in 0..50_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-        }
+        text.extend(crate::testdata::mix(
+            alphabet,
+            50_000,
+            0x9E37_79B9_7F4A_7C15,
+        ));
         let mut checked = 0;
         for p in 0..text.len() {
             if !is_digit(text[p]) || (p > 0 && is_digit(text[p - 1])) {

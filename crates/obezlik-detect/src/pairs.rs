@@ -519,13 +519,11 @@ mod tests {
         );
         let alphabet =
             "abcdefghijklmnopqrstuvwxyzABCDEKPQSJ0123456789 _-.:/=@ пароктенПАРОЛТКЕН".as_bytes();
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-        }
+        text.extend(crate::testdata::mix(
+            alphabet,
+            20_000,
+            0x2545_F491_4F6C_DD1D,
+        ));
         for i in 0..text.len() {
             // SAFETY: AVX2 was checked above.
             let (_, simd) = unsafe { crate::text::block_masks_avx2(&text, i, &t) };

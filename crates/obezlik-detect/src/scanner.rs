@@ -786,13 +786,11 @@ mod tests {
               path=/api/v2/items/2900198?page=28 from 10.0.0.1 2001:db8::1 card=4111111111111111\n",
         );
         let alphabet = "0123456789 -().,:@+/\\\nabnrtTxN_ ИНН тел №".as_bytes();
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        for _ in 0..200_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-        }
+        text.extend(crate::testdata::mix(
+            alphabet,
+            200_000,
+            0x9E37_79B9_7F4A_7C15,
+        ));
         text
     }
 
@@ -823,17 +821,10 @@ mod tests {
     fn colons_decide_as_byte_by_byte() {
         let scanner = Scanner::new();
         let alphabet = b"0123456789abcdefABCDEFgxT:::.. -_/";
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut rng = crate::testdata::Xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..3000 {
-            let len = 1 + (state % 90) as usize;
-            let hay: Vec<u8> = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    alphabet[(state % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let len = 1 + (rng.0 % 90) as usize;
+            let hay: Vec<u8> = (0..len).map(|_| rng.pick(alphabet)).collect();
             for i in (0..hay.len()).filter(|&i| hay[i] == b':') {
                 let (mut a, mut b) = (Vec::new(), Vec::new());
                 let mut sink_a = Sink::new(&mut a, LabelSet::ALL, 0);

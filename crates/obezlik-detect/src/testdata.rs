@@ -2,13 +2,8 @@
 
 /// Log lines in the shape of the benchmark's (`benches/support/loggen.rs`).
 pub(crate) fn log_lines(n: usize) -> Vec<u8> {
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15);
+    let mut next = || rng.next();
     let mut out = Vec::new();
     for _ in 0..n {
         let line = format!(
@@ -24,4 +19,27 @@ pub(crate) fn log_lines(n: usize) -> Vec<u8> {
         out.extend_from_slice(line.as_bytes());
     }
     out
+}
+
+/// A reproducible pseudo-random stream (xorshift64) for test inputs.
+pub(crate) struct Xorshift(pub(crate) u64);
+
+impl Xorshift {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// An element of `from`, chosen by the next number.
+    pub(crate) fn pick<T: Copy>(&mut self, from: &[T]) -> T {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+}
+
+/// `n` elements of `alphabet` in a pseudo-random order given by `seed`.
+pub(crate) fn mix<T: Copy>(alphabet: &[T], n: usize, seed: u64) -> Vec<T> {
+    let mut rng = Xorshift(seed);
+    (0..n).map(|_| rng.pick(alphabet)).collect()
 }

@@ -1009,17 +1009,10 @@ mod tests {
     fn simd_candidates_match_the_scalar_rule() {
         // Every byte that matters to the rule, in pseudo-random mixes.
         let alphabet = b"0123456789abfxnrtT_.:/-\\@ +,\"\n\xd0\x98AFGNZ`{[\x7f";
-        let mut state = 0x2545_F491_u64;
+        let mut rng = crate::testdata::Xorshift(0x2545_F491);
         for _ in 0..2000 {
-            let len = 1 + (state % 70) as usize;
-            let hay: Vec<u8> = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    alphabet[(state % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let len = 1 + (rng.0 % 70) as usize;
+            let hay: Vec<u8> = (0..len).map(|_| rng.pick(alphabet)).collect();
             let scalar: Vec<usize> = (0..hay.len()).filter(|&p| is_candidate(&hay, p)).collect();
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("avx2") {

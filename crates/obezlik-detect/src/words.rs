@@ -56,14 +56,9 @@ impl WordsPass {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,avx512f,avx512bw")]
     unsafe fn find_avx512(&self, hay: &[u8], out: &mut Vec<WordFinding>) {
-        self.walk::<64>(hay, out, |hay, i| {
-            if i + 65 <= hay.len() {
-                // SAFETY: the features are enabled here; 65 bytes from `i` are in bounds.
-                unsafe { capital_mask_avx512(hay, i) }
-            } else {
-                capital_mask_tail(hay, i)
-            }
-        });
+        // SAFETY: the features are enabled here; `walk_wide` passes only
+        // blocks with 65 bytes from `i` in bounds.
+        self.walk_wide(hay, out, |hay, i| unsafe { capital_mask_avx512(hay, i) });
     }
 
     /// The walk compiled with AVX2, 64 positions of mask a step.
@@ -74,10 +69,23 @@ impl WordsPass {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn find_avx2(&self, hay: &[u8], out: &mut Vec<WordFinding>) {
+        // SAFETY: AVX2 is enabled here; `walk_wide` passes only blocks with
+        // 65 bytes from `i` in bounds.
+        self.walk_wide(hay, out, |hay, i| unsafe { capital_mask_avx2(hay, i) });
+    }
+
+    /// The walk with 64 positions of mask a step: `wide(hay, i)` for the
+    /// blocks with 65 bytes from `i` in `hay`, the 16-byte masks for the last.
+    #[inline(always)]
+    fn walk_wide(
+        &self,
+        hay: &[u8],
+        out: &mut Vec<WordFinding>,
+        wide: impl Fn(&[u8], usize) -> u64,
+    ) {
         self.walk::<64>(hay, out, |hay, i| {
             if i + 65 <= hay.len() {
-                // SAFETY: AVX2 is enabled here; 65 bytes from `i` are in bounds.
-                unsafe { capital_mask_avx2(hay, i) }
+                wide(hay, i)
             } else {
                 capital_mask_tail(hay, i)
             }
@@ -396,6 +404,23 @@ unsafe fn capital_mask_avx512(hay: &[u8], i: usize) -> u64 {
 mod tests {
     use super::*;
 
+    /// What the words pass finds in `text`, the same at every mask level this
+    /// CPU has.
+    fn found_at_every_level(text: &str) -> Vec<&str> {
+        let levels: Vec<Vec<&str>> = simd_levels()
+            .into_iter()
+            .map(|simd| {
+                let mut out = Vec::new();
+                WordsPass::new(simd).find(text.as_bytes(), &mut out);
+                out.iter().map(|f| &text[f.1..f.2]).collect()
+            })
+            .collect();
+        for (k, found) in levels.iter().enumerate() {
+            assert_eq!(found, &levels[0], "{:?}", simd_levels()[k]);
+        }
+        levels[0].clone()
+    }
+
     /// The mask levels this CPU has.
     fn simd_levels() -> Vec<Simd> {
         let mut levels = vec![Simd::Sse2];
@@ -431,13 +456,11 @@ mod tests {
             'A', 'B', 'C', 'I', 'N', ' ', 'a', 'b', '\t', '-', '.', '_', '\'', '[', '\n', '1',
             '\u{a0}', 'Щ',
         ];
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-        }
+        text.extend(crate::testdata::mix(
+            &alphabet,
+            20_000,
+            0x2545_F491_4F6C_DD1D,
+        ));
         let hay = text.as_bytes();
         let mut dropped = 0;
         for i in 0..hay.len().saturating_sub(65) {
@@ -477,12 +500,7 @@ mod tests {
                 "x ".repeat(pad),
                 "y".repeat(80)
             );
-            for simd in simd_levels() {
-                let mut out = Vec::new();
-                WordsPass::new(simd).find(text.as_bytes(), &mut out);
-                let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
-                assert_eq!(got, ["Ivanov Ivan"], "pad {pad}, {simd:?}");
-            }
+            assert_eq!(found_at_every_level(&text), ["Ivanov Ivan"], "pad {pad}");
         }
     }
 
@@ -509,32 +527,20 @@ mod tests {
         }
         // The words pass finds the same Latin names as the rules alone would.
         let text = "INFO IVANOV IVAN paid; DEBUG [x] PETROVA\u{a0}ANNA SERGEEVNA; GET /x";
-        for simd in simd_levels() {
-            let mut out = Vec::new();
-            WordsPass::new(simd).find(text.as_bytes(), &mut out);
-            let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
-            assert_eq!(
-                got,
-                ["IVANOV IVAN", "PETROVA\u{a0}ANNA SERGEEVNA"],
-                "{simd:?}"
-            );
-        }
+        assert_eq!(
+            found_at_every_level(text),
+            ["IVANOV IVAN", "PETROVA\u{a0}ANNA SERGEEVNA"]
+        );
     }
 
     #[test]
     fn finds_names_across_blocks_and_lines() {
         let text =
             "строка\nЗвонил Иванов Иван Иванович по поводу\nи ещё Анна Сергеевна\n".repeat(3);
-        for simd in simd_levels() {
-            let mut out = Vec::new();
-            WordsPass::new(simd).find(text.as_bytes(), &mut out);
-            let got: Vec<&str> = out.iter().map(|f| &text[f.1..f.2]).collect();
-            assert_eq!(
-                got,
-                ["Иванов Иван Иванович", "Анна Сергеевна"].repeat(3),
-                "{simd:?}"
-            );
-        }
+        assert_eq!(
+            found_at_every_level(&text),
+            ["Иванов Иван Иванович", "Анна Сергеевна"].repeat(3)
+        );
     }
 }
 
